@@ -1,0 +1,83 @@
+package diagnose
+
+// Input is what the extension (or the command line) knows about one
+// response: the request, the status and headers, and a bounded copy of the
+// error page.
+type Input struct {
+	// URL is the address of the page that answered. Credentials in it are
+	// stripped before anything else happens.
+	URL string `json:"url"`
+	// Method is the request method, "GET" when empty.
+	Method string `json:"method"`
+	// Status is the HTTP status code.
+	Status int `json:"status"`
+	// Headers are the response headers in the order received, as
+	// webRequest reports them. A name may repeat.
+	Headers []Header `json:"headers"`
+	// Body is the error page's HTML or text, already bounded by the caller.
+	Body string `json:"body"`
+	// Now is the moment of the response in RFC 3339; empty means the
+	// current time. It anchors Retry-After.
+	Now string `json:"now,omitempty"`
+}
+
+// Header is one response header line.
+type Header struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Report is the diagnosis of one response and the actions offered. Its JSON
+// form is a stable contract: slices are never null.
+type Report struct {
+	URL        string      `json:"url"`
+	Status     int         `json:"status"`
+	Kind       string      `json:"kind"`
+	Challenges []Challenge `json:"challenges"`
+	Substatus  *Substatus  `json:"substatus"`
+	Block      *Block      `json:"block"`
+	RetryAfter string      `json:"retryAfter,omitempty"`
+	Advice     []Message   `json:"advice"`
+	Actions    []Action    `json:"actions"`
+	Ancestors  []string    `json:"ancestors"`
+	Notes      []Message   `json:"notes"`
+}
+
+// Challenge is one authentication challenge as reported.
+type Challenge struct {
+	Scheme string            `json:"scheme"`
+	Realm  string            `json:"realm"`
+	Token  string            `json:"token,omitempty"`
+	Params map[string]string `json:"params"`
+	Proxy  bool              `json:"proxy"`
+}
+
+// Substatus is an IIS sub-status code found on the error page.
+type Substatus struct {
+	Code string `json:"code"` // "401.2"
+	Key  string `json:"key"`  // message key explaining it
+}
+
+// Block describes a WAF, CDN or other access block recognised on a 403.
+type Block struct {
+	Vendor    string `json:"vendor"` // "cloudflare", "akamai", "aws", "sucuri", "imperva", "s3", "apache", "nginx", "iis", ""
+	Kind      string `json:"kind"`   // "waf", "challenge", "directory-listing", "access-denied", "ip", "country"
+	Reference string `json:"reference,omitempty"`
+	Key       string `json:"key"`
+}
+
+// Message is text for a person, as a message key for the extension's
+// _locales plus positional parameters.
+type Message struct {
+	Key    string   `json:"key"`
+	Params []string `json:"params"`
+}
+
+// Action is one way forward the popup offers.
+type Action struct {
+	Kind  string `json:"kind"` // login, register, reset, parent, home, typo, reload, clear-reload, watch, contact, archive
+	URL   string `json:"url,omitempty"`
+	Key   string `json:"key"`
+	Label string `json:"label,omitempty"` // page-derived text, shown as text only
+	Host  string `json:"host,omitempty"`  // set when the URL is on another site
+}
