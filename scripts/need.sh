@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# need.sh checks that the programs the browser and relay tests use are
+# installed and says exactly how to install what is missing.
+set -u
+chromium=${CHROMIUM:-/usr/lib/chromium/chromium}
+firefox=${FIREFOX:-/usr/lib/firefox-esr/firefox-esr}
+missing=()
+[ -x "$chromium" ] || missing+=(chromium)
+[ -x "$firefox" ] || missing+=(firefox-esr)
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "missing: ${missing[*]}" >&2
+	echo "install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+	exit 1
+fi
