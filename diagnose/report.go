@@ -19,6 +19,9 @@ type Input struct {
 	// Now is the moment of the response in RFC 3339; empty means the
 	// current time. It anchors Retry-After.
 	Now string `json:"now,omitempty"`
+	// Redirects are the URLs that redirected to URL, in order, when the
+	// caller followed redirects (the command line does). Optional.
+	Redirects []string `json:"redirects,omitempty"`
 }
 
 // Header is one response header line.
@@ -28,7 +31,8 @@ type Header struct {
 }
 
 // Report is the diagnosis of one response and the actions offered. Its JSON
-// form is a stable contract: slices are never null.
+// form is a stable contract documented in the package comment: slices are
+// never null.
 type Report struct {
 	URL        string      `json:"url"`
 	Status     int         `json:"status"`
@@ -41,6 +45,7 @@ type Report struct {
 	Actions    []Action    `json:"actions"`
 	Ancestors  []string    `json:"ancestors"`
 	Notes      []Message   `json:"notes"`
+	Redirects  []string    `json:"redirects"`
 }
 
 // Challenge is one authentication challenge as reported.
@@ -54,16 +59,28 @@ type Challenge struct {
 
 // Substatus is an IIS sub-status code found on the error page.
 type Substatus struct {
-	Code string `json:"code"` // "401.2"
-	Key  string `json:"key"`  // message key explaining it
+	Code   string   `json:"code"`   // "401.2"
+	Key    string   `json:"key"`    // message key explaining it
+	Params []string `json:"params"` // its parameters: [code]
 }
 
-// Block describes a WAF, CDN or other access block recognised on a 403.
+// Block describes a WAF, CDN or other access block recognised on a 403
+// (or on another error status when the signs are unmistakable).
 type Block struct {
-	Vendor    string `json:"vendor"` // "cloudflare", "akamai", "aws", "sucuri", "imperva", "s3", "apache", "nginx", "iis", ""
-	Kind      string `json:"kind"`   // "waf", "challenge", "directory-listing", "access-denied", "ip", "country"
+	// Vendor is who blocked: "cloudflare", "akamai", "aws", "sucuri",
+	// "imperva", "f5", "azure", "vercel", "wordfence", "modsecurity",
+	// "ddos-guard", "github", "s3", "gcs", "azure-blob", "apache", "nginx",
+	// "iis", "litespeed", or "" when unknown.
+	Vendor string `json:"vendor"`
+	// Name is the vendor's name for people ("Cloudflare"), "" when unknown.
+	Name string `json:"name"`
+	// Kind is "waf", "challenge", "bot", "ip", "country", "rate-limit",
+	// "directory-listing", "access-denied" or "expired-link".
+	Kind      string `json:"kind"`
 	Reference string `json:"reference,omitempty"`
-	Key       string `json:"key"`
+	// Code is the vendor's error code ("1020", "AccessDenied", "403.14").
+	Code string `json:"code,omitempty"`
+	Key  string `json:"key"`
 }
 
 // Message is text for a person, as a message key for the extension's
@@ -75,9 +92,15 @@ type Message struct {
 
 // Action is one way forward the popup offers.
 type Action struct {
-	Kind  string `json:"kind"` // login, register, reset, parent, home, typo, reload, clear-reload, watch, contact, archive
-	URL   string `json:"url,omitempty"`
-	Key   string `json:"key"`
-	Label string `json:"label,omitempty"` // page-derived text, shown as text only
-	Host  string `json:"host,omitempty"`  // set when the URL is on another site
+	// Kind is login, register, reset, https, parent, home, typo, reload,
+	// clear-reload, watch, contact or archive; Diagnose emits login, reset,
+	// https, parent, home and reload.
+	Kind string `json:"kind"`
+	// URL is where the action leads; empty for reload, and for a login
+	// that is done by reloading (the browser's own sign-in box).
+	URL    string   `json:"url,omitempty"`
+	Key    string   `json:"key"`             // message key of the button label
+	Params []string `json:"params"`          // its parameters
+	Label  string   `json:"label,omitempty"` // page-derived text, shown as text only
+	Host   string   `json:"host,omitempty"`  // set when the URL is on another site
 }

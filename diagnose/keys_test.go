@@ -1,0 +1,53 @@
+package diagnose
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/sesame-help/sesame/messages"
+)
+
+// TestKeysHaveWords checks that every key Diagnose can emit has words in
+// every core locale, with the right number of parameters, and that the
+// locales hold no key the code has dropped.
+func TestKeysHaveWords(t *testing.T) {
+	keys := Keys()
+	if len(keys) != len(registry) {
+		t.Fatalf("a key is registered twice")
+	}
+	name := regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	for _, lang := range []string{"en", "de", "fr"} {
+		cat, err := messages.Catalog(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, n := range keys {
+			if !name.MatchString(k) {
+				t.Errorf("bad key name %q", k)
+			}
+			e, ok := cat[k]
+			if !ok {
+				t.Errorf("%s: no words for %s", lang, k)
+				continue
+			}
+			if got := messages.Params(e.Message); got != n {
+				t.Errorf("%s: %s uses $%d, the code passes %d parameters", lang, k, got, n)
+			}
+		}
+		for k := range cat {
+			if _, ok := keys[k]; !ok {
+				t.Errorf("%s: %s is not emitted by the code", lang, k)
+			}
+		}
+	}
+}
+
+// TestMsgArity checks msg pads and trims parameters to the key's count.
+func TestMsgArity(t *testing.T) {
+	if m := kAuthRealm.msg(); len(m.Params) != 1 {
+		t.Errorf("padded: %v", m.Params)
+	}
+	if m := kKindBasic.msg("x"); len(m.Params) != 0 || m.Params == nil {
+		t.Errorf("trimmed: %#v", m.Params)
+	}
+}

@@ -1,0 +1,155 @@
+package parents
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+type sample struct {
+	in     string
+	checks map[string]string // url, home, display, ancestors, error
+}
+
+func loadSamples(t testing.TB) []sample {
+	b, err := os.ReadFile("testdata/urls.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []sample
+	var cur *sample
+	for _, line := range strings.Split(string(b), "\n") {
+		switch {
+		case strings.HasPrefix(line, "#"):
+		case strings.TrimSpace(line) == "":
+			cur = nil
+		case cur == nil:
+			out = append(out, sample{in: line, checks: map[string]string{}})
+			cur = &out[len(out)-1]
+		default:
+			k, v, _ := strings.Cut(line, " ")
+			cur.checks[k] = v
+		}
+	}
+	return out
+}
+
+func TestOf(t *testing.T) {
+	samples := loadSamples(t)
+	if len(samples) < 40 {
+		t.Fatalf("only %d samples", len(samples))
+	}
+	for _, s := range samples {
+		got, err := Of(s.in)
+		if want, ok := s.checks["error"]; ok {
+			if err == nil {
+				t.Errorf("Of(%q) = %+v, want error %q", s.in, got, want)
+			} else if !strings.Contains(err.Error(), want) || !strings.HasPrefix(err.Error(), "parents: ") {
+				t.Errorf("Of(%q) error %q, want %q", s.in, err, want)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("Of(%q): %v", s.in, err)
+			continue
+		}
+		for k, want := range s.checks {
+			var g string
+			switch k {
+			case "url":
+				g = got.URL
+			case "home":
+				g = got.Home
+			case "display":
+				g = got.DisplayHost
+			case "ancestors":
+				g = strings.Join(got.Ancestors, " ")
+			default:
+				t.Fatalf("unknown check %q", k)
+			}
+			if g != want {
+				t.Errorf("Of(%q) %s = %q, want %q", s.in, k, g, want)
+			}
+		}
+	}
+}
+
+func TestDeepPath(t *testing.T) {
+	got, err := Of("https://example.com/" + strings.Repeat("a/", 1000) + "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Ancestors) != MaxAncestors {
+		t.Fatalf("%d ancestors", len(got.Ancestors))
+	}
+	if got.Ancestors[len(got.Ancestors)-1] != "https://example.com/" {
+		t.Errorf("last ancestor %q", got.Ancestors[len(got.Ancestors)-1])
+	}
+	if _, err := Of("https://example.com/" + strings.Repeat("a", MaxURL)); err != ErrTooLong {
+		t.Errorf("long URL: %v", err)
+	}
+}
+
+func FuzzOf(f *testing.F) {
+	for _, s := range loadSamples(f) {
+		f.Add(s.in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		got, err := Of(in)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "parents: ") {
+				t.Fatalf("error %q lacks prefix", err)
+			}
+			return
+		}
+		if !strings.HasPrefix(got.Home, "http://") && !strings.HasPrefix(got.Home, "https://") || !strings.HasSuffix(got.Home, "/") {
+			t.Fatalf("home %q", got.Home)
+		}
+		if len(got.Ancestors) > MaxAncestors {
+			t.Fatalf("%d ancestors", len(got.Ancestors))
+		}
+		prev := got.URL
+		for _, a := range got.Ancestors {
+			if !strings.HasPrefix(a, got.Home) || !strings.HasSuffix(a, "/") || len(a) >= len(prev) || !strings.HasPrefix(prev, a) {
+				t.Fatalf("Of(%q): ancestor %q after %q", in, a, prev)
+			}
+			prev = a
+		}
+		if n := len(got.Ancestors); n > 0 && got.Ancestors[n-1] != got.Home {
+			t.Fatalf("last ancestor %q is not home %q", got.Ancestors[n-1], got.Home)
+		}
+		// Normalising again changes nothing.
+		again, err := Of(got.URL)
+		if err != nil || again.URL != got.URL {
+			t.Fatalf("Of(%q).URL = %q, again %q %v", in, got.URL, again.URL, err)
+		}
+	})
+}
+
+func TestPunycode(t *testing.T) {
+	// RFC 3492 section 7.1 samples and common IDN hosts.
+	for _, c := range []struct{ uni, puny string }{
+		{"bücher", "bcher-kva"},
+		{"münchen", "mnchen-3ya"},
+		{"例え", "r8jz45g"},
+		{"テスト", "zckzah"},
+		{"ليهمابتكلموشعربي؟", "egbpdaj6bu4bxfgehfvwxn"},
+		{"他们为什么不说中文", "ihqwcrb4cv8a8dqg056pqjye"},
+		{"3年b組金八先生", "3b-ww4c5e180e575a65lsy2b"},
+		{"почемужеонинеговорятпорусски", "b1abfaaepdrnnbgefbadotcwatmq2g4l"},
+	} {
+		got, err := encode(c.uni)
+		if err != nil || got != c.puny {
+			t.Errorf("encode(%q) = %q, %v; want %q", c.uni, got, err, c.puny)
+		}
+		back, err := decode(c.puny)
+		if err != nil || back != c.uni {
+			t.Errorf("decode(%q) = %q, %v; want %q", c.puny, back, err, c.uni)
+		}
+	}
+	for _, bad := range []string{"a-b-!", "99999999999", "zzzzzzzzzzzzzzzzzzzzzzz", "-"} {
+		if d, err := decode(bad); err == nil && bad != "-" {
+			t.Errorf("decode(%q) = %q, want error", bad, d)
+		}
+	}
+}
