@@ -1,0 +1,92 @@
+// Command wasm is the bridge between the extension's JavaScript and the Go
+// core, built with GOOS=js GOARCH=wasm.
+//
+// It publishes one frozen object, globalThis.sesame:
+//
+//	sesame.version         string, the version the helper was built as
+//	sesame.ready           true once every function below is in place
+//	sesame.diagnose(json)  Promise<string>: diagnose.Input → diagnose.Report
+//	sesame.redactURL(json) Promise<string>: {"url", "dropQuery", "keepSecrets"}
+//	                       → {"url", "removed"}
+//
+// Every function takes exactly one JSON string and returns a Promise of a
+// JSON string. Bad arguments, bad JSON and errors of the core reject the
+// promise with a real Error whose message begins with "sesame:". A panic in
+// the core is recovered and reported the same way: Go never panics into
+// JavaScript, and the program stays alive for the next call.
+//
+// No logic lives here: this package only checks arguments, crosses the
+// boundary as JSON and calls the core packages.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// MaxInput is the largest JSON argument, in bytes, a bridge function accepts.
+// The popup bounds the page body to 512 KiB, so 8 MiB leaves room for
+// headers and escaping while keeping memory bounded.
+const MaxInput = 8 << 20
+
+// A handler turns one JSON document into another.
+type handler func(in []byte) ([]byte, error)
+
+// handlers lists the functions published on globalThis.sesame by name.
+var handlers = map[string]handler{
+	"diagnose":  diagnoseJSON,
+	"redactURL": redactURLJSON,
+}
+
+// names returns the published function names in sorted order.
+func names() []string {
+	n := make([]string, 0, len(handlers))
+	for k := range handlers {
+		n = append(n, k)
+	}
+	sort.Strings(n)
+	return n
+}
+
+// errTooLarge reports an argument over MaxInput.
+var errTooLarge = fmt.Errorf("sesame: input larger than %d bytes", MaxInput)
+
+// call runs the named handler on in. It never panics: a panic in the core
+// becomes an error naming the function.
+func call(name string, in []byte) (out []byte, err error) {
+	h, ok := handlers[name]
+	if !ok {
+		return nil, fmt.Errorf("sesame: no function %q", name)
+	}
+	if len(in) > MaxInput {
+		return nil, errTooLarge
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, fmt.Errorf("sesame: %s: internal error: %v", name, r)
+		}
+	}()
+	out, err = h(in)
+	if err != nil {
+		return nil, prefix(name, err)
+	}
+	if out == nil {
+		return nil, fmt.Errorf("sesame: %s: no result", name)
+	}
+	return out, nil
+}
+
+// prefix makes err's message begin with "sesame: name: ".
+func prefix(name string, err error) error {
+	return fmt.Errorf("sesame: %s: %w", name, err)
+}
+
+// version is the helper's version, published as sesame.version. The build
+// may set it with -ldflags='-X main.version=v1.2.3'. (runtime/debug's
+// build info would cost 5.6 KB of gzip and holds no version for builds
+// from a work tree.)
+var version = "devel"
+
+// errNotJSON reports an argument that is not a JSON object.
+var errNotJSON = errors.New("input is not a JSON object")

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestCall(t *testing.T) {
+	basic, err := os.ReadFile("testdata/basic-401.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		fn      string
+		in      string
+		errWant string // substring of the error; "" means success
+		outWant string // substring of the output on success
+	}{
+		// Unknown function and size limit.
+		{"unknown", "nope", `{}`, `sesame: no function "nope"`, ""},
+		{"too large", "diagnose", `{"body":"` + strings.Repeat("x", MaxInput) + `"}`, "larger than", ""},
+
+		// diagnose: bad JSON is an error carrying the function's name.
+		{"diagnose empty", "diagnose", ``, "sesame: diagnose: ", ""},
+		{"diagnose not json", "diagnose", `not json`, "sesame: diagnose: ", ""},
+		{"diagnose array", "diagnose", `[1,2]`, "sesame: diagnose: ", ""},
+		{"diagnose truncated", "diagnose", `{"url":"https://e.com/","status":40`, "sesame: diagnose: ", ""},
+		// diagnose: a real Apache Basic 401 gives a report without the credentials.
+		{"diagnose basic", "diagnose", string(basic), "", `"status":401`},
+
+		// redactURL.
+		{"redact", "redactURL", `{"url":"https://u:p@e.com/a?token=1&q=2#f"}`, "", `{"url":"https://e.com/a?q=2","removed":["token"]}`},
+		{"redact nothing removed", "redactURL", `{"url":"https://e.com/"}`, "", `"removed":[]`},
+		{"redact drop query", "redactURL", `{"url":"https://e.com/?q=1","dropQuery":true}`, "", `{"url":"https://e.com/","removed":["?"]}`},
+		{"redact relative", "redactURL", `{"url":"/a"}`, "sesame: redactURL: redact: not an absolute URL", ""},
+		{"redact unknown field", "redactURL", `{"uri":"https://e.com/"}`, "bad JSON", ""},
+		{"redact trailing data", "redactURL", `{"url":"https://e.com/"}}`, "data after the object", ""},
+		{"redact string", "redactURL", `"https://e.com/"`, "not a JSON object", ""},
+		{"redact wrong type", "redactURL", `{"url":1}`, "bad JSON", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := call(tt.fn, []byte(tt.in))
+			if tt.errWant != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.errWant) {
+					t.Fatalf("call(%q) error = %v, want one containing %q", tt.fn, err, tt.errWant)
+				}
+				if !strings.HasPrefix(err.Error(), "sesame: ") {
+					t.Errorf("error %q does not begin with \"sesame: \"", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("call(%q) error = %v", tt.fn, err)
+			}
+			if !json.Valid(out) {
+				t.Fatalf("call(%q) output is not JSON: %.200s", tt.fn, out)
+			}
+			if !bytes.Contains(out, []byte(tt.outWant)) {
+				t.Errorf("call(%q) = %.300s, want it to contain %s", tt.fn, out, tt.outWant)
+			}
+		})
+	}
+}
+
+// TestDiagnoseReport checks the parts of the report the popup relies on.
+func TestDiagnoseReport(t *testing.T) {
+	in, err := os.ReadFile("testdata/basic-401.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := call("diagnose", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out, []byte("secret")) {
+		t.Errorf("report leaks the URL's password: %s", out)
+	}
+	var r map[string]any
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"challenges", "advice", "actions", "ancestors", "notes"} {
+		if _, ok := r[k].([]any); !ok {
+			t.Errorf("report[%q] = %v, want a JSON array", k, r[k])
+		}
+	}
+}
+
+func TestCallRecoversPanic(t *testing.T) {
+	handlers["panics"] = func([]byte) ([]byte, error) { panic("boom") }
+	defer delete(handlers, "panics")
+	_, err := call("panics", []byte(`{}`))
+	if err == nil || err.Error() != "sesame: panics: internal error: boom" {
+		t.Fatalf("call(panics) error = %v", err)
+	}
+	if _, err := call("redactURL", []byte(`{"url":"https://e.com/"}`)); err != nil {
+		t.Fatalf("call after a panic: %v", err)
+	}
+}
+
+func TestNames(t *testing.T) {
+	got := strings.Join(names(), ",")
+	if got != "diagnose,redactURL" {
+		t.Errorf("names() = %s", got)
+	}
+}
+
+// FuzzHandlers calls every handler directly (without call's recover, so
+// a panic in the core fails the fuzz run) and checks that a result is JSON.
+func FuzzHandlers(f *testing.F) {
+	basic, err := os.ReadFile("testdata/basic-401.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{
+		string(basic), ``, `{}`, `null`, `[]`, `{"url":"https://u:p@e.com/a?token=1#f"}`,
+		`{"url":"http://[::1]:80/%zz","status":403,"headers":[{"name":"cf-mitigated","value":"challenge"}]}`,
+		`{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Digest realm=\"a\\\"b\", qop=\"auth,auth-int\""}]}`,
+		`{"url":"https://e.com/","dropQuery":true}`, `{"url":"https://e.com/"}}`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, name := range names() {
+			out, err := handlers[name]([]byte(in))
+			if err == nil && !json.Valid(out) {
+				t.Fatalf("%s(%q) returned invalid JSON %q", name, in, out)
+			}
+		}
+	})
+}
