@@ -1,0 +1,103 @@
+// Package discover finds, in the HTML of a page, the links a person who was
+// refused a page needs next: the site's login page, its registration and
+// forgot-password pages, and its contact or imprint pages, plus the mailto:
+// addresses and the same-origin links (for typo suggestions).
+//
+// Candidates come from <a href>, <area href>, <link rel href>, <form action>,
+// buttons and submit inputs with formaction, and <frame>/<iframe src>. A
+// link is labelled by its visible text, its aria-label and title, and the
+// alt text of images inside it. Labels are folded (lower case, Latin and
+// Greek diacritics removed, punctuation turned into spaces) and matched
+// against phrases in many languages (see words.go): "log in", "sign in",
+// "anmelden", "einloggen", "connexion", "se connecter", "iniciar sesión",
+// "accedi", "entrar", "inloggen", "zaloguj", "войти", "вход", "登录",
+// "ログイン", "로그인", "giriş yap", "logga in", "kirjaudu", "přihlásit",
+// "bejelentkezés", …; "sign up", "registrieren", "s'inscrire", "crear
+// cuenta", "注册", …; "forgot password", "passwort vergessen", "mot de passe
+// oublié", "パスワードを忘れ", …; "contact", "impressum", "kontakt",
+// "mentions légales", "aviso legal", "contacto", "contatti", "контакты",
+// "お問い合わせ", …. Phrases in scripts without word spaces (Chinese,
+// Japanese, Korean, Thai) match anywhere; others match whole words.
+//
+// # Scoring
+//
+// Each link is scored once per kind; the points add up:
+//
+//	Signal                                        login  register  reset  contact
+//	a label is exactly a phrase of the kind         60      60       60      60
+//	a label contains a phrase of the kind           40      40       40      40
+//	a label is or contains an "about" phrase         -       -        -      20
+//	a strong path segment (/login, /signin,          30      30       30      30
+//	  /users/sign_in, /session/new, /wp-login.php,
+//	  /user/login, /signup, /register,
+//	  /password/new, /forgot-password, /contact,
+//	  /impressum, /imprint, /humans.txt, …)
+//	a weak path segment (/auth, /sso, /oauth,        10       -       10      10
+//	  /account, /session; /password, /reset;
+//	  /about, /support, /help, /legal)
+//	rel="login"/"signin", "register"/"signup",       40      40        -      40
+//	  "contact", or "author" on a <link> element
+//	  (humans.txt)
+//	the page's own URL, when it holds a form with    50       -        -       -
+//	  one password field
+//	the page's own URL, when a form has two          -       50        -       -
+//	  password fields or autocomplete=new-password
+//	single sign-on (Google, Microsoft, Apple,      raised    -        -       -
+//	  GitHub, GitLab, Okta, Facebook, LinkedIn):   to 50,
+//	  the provider's host, /auth/google, or        then −10
+//	  "continue with"/"sign in with" + provider
+//	the action URL of a POST form                   −20     −20      −20     −20
+//	another registrable domain (cross-site),        −20     −20      −20     −20
+//	  except for a single sign-on link
+//
+// A link needs MinScore (30) to become a candidate. A cross-site link
+// whose host resembles the page's (see Link.LookAlike) then loses 60 more
+// points (never below 1), so it sorts after every honest candidate and is
+// flagged for the interface to warn about. Links that log out (text "log
+// out", "abmelden", "déconnexion", …, or paths /logout, /signout,
+// wp-login.php?action=logout) are never login candidates; wp-login.php
+// with action=register or action=lostpassword counts as a register or
+// reset path instead. Lists are sorted by score, then same-site before
+// cross-site, then document order; duplicates keep their best score.
+//
+// Single sign-on links thus rank after the site's own login link, which
+// the person probably has an account for.
+//
+// # Sites and look-alikes
+//
+// Two hosts are the same site when their registrable domains match: the
+// public suffix and one more label, where the suffix is the last label,
+// or the last two for a second-level label such as co, com, ac, gov, ne
+// under a two-letter country code (example.co.uk), or a listed hosting
+// suffix (github.io, pages.dev, netlify.app, okta.com, …) — a heuristic,
+// because the Public Suffix List's Go package would pull net/http into
+// the WebAssembly build. Link.LookAlike is set for a cross-site link whose
+// label reads like the page's once punycode is decoded and confusable
+// characters are mapped (paypa1, pаypal with a Cyrillic а, rnicrosoft,
+// xn--pple-43d), is one edit away from a label of five or more letters
+// (paypai, paypall), or carries the page's registrable domain inside
+// another site's host (paypal.com.evil.example, paypal-com.example). The
+// same label under another suffix (example.de for example.com) is not
+// flagged.
+//
+// Score rates a single URL the same way, for candidates found without a
+// page: probes of CommonLoginPaths that answered 2xx, or ChangePasswordPath
+// (a reset candidate) once NonexistentPath was shown not to answer 2xx.
+// Merge joins the lists of several pages.
+//
+// A page whose form has a password field is itself a login candidate (its
+// own URL, labelled by the form's submit button): right for a fetched home
+// page with a login box; a caller that scans the refused page may drop the
+// entry whose URL is that page and show Page.PasswordForm instead.
+//
+// # Bounds and safety
+//
+// HTML reads at most MaxBytes (2 MiB) of a page, looks at most at
+// MaxConsidered (50,000) link-like elements, keeps MaxTextRunes (200) runes
+// of text per link, MaxCandidates (20) per list, MaxLinks (5,000)
+// same-origin links and MaxMailto (20) addresses. javascript:, data:,
+// vbscript:, file:, blob: and about: links are dropped; user-info and
+// fragments are removed (redact.Credentials). Text is plain text taken
+// from text nodes (never from script, style, template or other raw-text
+// elements) and is never HTML; the interface must still render it as text.
+package discover

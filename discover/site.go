@@ -1,0 +1,297 @@
+package discover
+
+import (
+	"net/netip"
+	"strings"
+	"unicode/utf8"
+)
+
+// secondLevel lists second-level labels that, under a two-letter country
+// code, form a public suffix ("co.uk", "com.au", "ne.jp"). Sesame does not
+// carry the whole Public Suffix List (its Go package pulls in net/http), so
+// site uses this rule plus publicSuffixes below.
+var secondLevel = map[string]bool{
+	"co": true, "com": true, "net": true, "org": true, "gov": true, "edu": true, "ac": true,
+	"or": true, "ne": true, "go": true, "gob": true, "gv": true, "mil": true, "nic": true,
+	"ltd": true, "plc": true, "sch": true, "nhs": true, "police": true, "gouv": true,
+	"asso": true, "nom": true, "web": true, "info": true, "biz": true, "res": true, "lg": true,
+	"ed": true, "ad": true, "gr": true,
+}
+
+// publicSuffixes lists multi-label suffixes under which every name belongs to
+// someone else: hosting platforms and a few well-known exceptions.
+var publicSuffixes = map[string]bool{
+	"github.io": true, "gitlab.io": true, "herokuapp.com": true, "blogspot.com": true,
+	"appspot.com": true, "pages.dev": true, "workers.dev": true, "netlify.app": true,
+	"vercel.app": true, "cloudfront.net": true, "azurewebsites.net": true,
+	"web.app": true, "firebaseapp.com": true, "wordpress.com": true, "wixsite.com": true,
+	"s3.amazonaws.com": true, "onrender.com": true, "fly.dev": true, "glitch.me": true,
+	"sharepoint.com": true, "myshopify.com": true, "squarespace.com": true,
+	"okta.com": true, "oktapreview.com": true, "auth0.com": true,
+}
+
+// site returns the registrable domain of host: the public suffix and one
+// more label, or host itself for IP addresses and single labels. The
+// answer is lower case without a trailing dot.
+func site(host string) string {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	if h == "" || isIP(h) {
+		return h
+	}
+	labels := strings.Split(h, ".")
+	n := len(labels)
+	if n <= 2 {
+		return h
+	}
+	// The longest listed suffix wins.
+	for i := 1; i < n-1; i++ {
+		if publicSuffixes[strings.Join(labels[i:], ".")] {
+			return strings.Join(labels[i-1:], ".")
+		}
+	}
+	if len(labels[n-1]) == 2 && secondLevel[labels[n-2]] {
+		return strings.Join(labels[n-3:], ".")
+	}
+	return strings.Join(labels[n-2:], ".")
+}
+
+// siteLabel returns the label of a registrable domain without its public
+// suffix: "paypal" for "paypal.co.uk".
+func siteLabel(s string) string {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// lookAlike reports whether the host of a link resembles the page's site
+// while belonging to another one. pageSite and linkSite are the registrable
+// domains (see site); linkHost is the full host of the link.
+//
+// Flagged are: a link label that reads like the page's label once
+// punycode is decoded and confusable characters are mapped (рaypal with a
+// Cyrillic р, paypa1, rnicrosoft); one edit away (paypai, paypall) when the
+// label has at least five characters; and hosts that carry the page's whole
+// registrable domain as labels of another site (paypal.com.evil.example,
+// paypal-com.example). The same label under another suffix (example.de for
+// example.com) is not flagged: sites often own several.
+func lookAlike(pageSite, linkSite, linkHost string) bool {
+	if pageSite == "" || linkSite == "" || pageSite == linkSite {
+		return false
+	}
+	if isIP(pageSite) {
+		return false
+	}
+	pl := siteLabel(pageSite)
+	ll := siteLabel(linkSite)
+	if len(pl) < 3 {
+		return false
+	}
+	host := strings.ToLower(linkHost)
+	// The page's registrable domain embedded in another site's host.
+	if strings.Contains(host, pageSite+".") || strings.Contains(host, strings.ReplaceAll(pageSite, ".", "-")) {
+		return true
+	}
+	dl := decodeLabel(ll)
+	ps, ls := skeleton(pl), skeleton(dl)
+	if ps == ls {
+		return pl != dl || strings.HasPrefix(ll, "xn--")
+	}
+	if utf8.RuneCountInString(pl) >= 5 && editDistance(ps, ls, 1) <= 1 {
+		return true
+	}
+	return false
+}
+
+// decodeLabel decodes a punycode ("xn--") label; any other label, or a
+// label that does not decode, is returned unchanged.
+func decodeLabel(l string) string {
+	if !strings.HasPrefix(l, "xn--") {
+		return l
+	}
+	if s, ok := punycodeDecode(l[4:]); ok {
+		return s
+	}
+	return l
+}
+
+// confusables maps characters that look like Latin letters or digits to
+// the letter they imitate.
+var confusables = map[rune]string{
+	'0': "o", '1': "l", '3': "e", '4': "a", '5': "s", '7': "t", '8': "b", '9': "g", 'i': "l",
+	'|': "l", 'ı': "l", 'í': "l", 'ì': "l", 'ï': "l", 'î': "l",
+	// Cyrillic
+	'а': "a", 'в': "b", 'е': "e", 'ё': "e", 'к': "k", 'м': "m", 'н': "h", 'о': "o", 'р': "p",
+	'с': "c", 'т': "t", 'у': "y", 'х': "x", 'ѕ': "s", 'і': "l", 'ј': "j", 'һ': "h", 'ԁ': "d",
+	'ԛ': "q", 'ԝ': "w", 'ӏ': "l", 'ɡ': "g",
+	// Greek
+	'α': "a", 'β': "b", 'ε': "e", 'η': "n", 'ι': "l", 'κ': "k", 'ν': "v", 'ο': "o", 'ρ': "p",
+	'τ': "t", 'υ': "u", 'χ': "x", 'ω': "w",
+	// Latin with marks
+	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'å': "a", 'ā': "a", 'ç': "c", 'è': "e",
+	'é': "e", 'ê': "e", 'ë': "e", 'ē': "e", 'ñ': "n", 'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o",
+	'ö': "o", 'ø': "o", 'ō': "o", 'ù': "u", 'ú': "u", 'û': "u", 'ü': "u", 'ū': "u", 'ý': "y",
+	'ÿ': "y", 'ś': "s", 'š': "s", 'ž': "z", 'ź': "z", 'ż': "z", 'ł': "l", 'ć': "c", 'č': "c",
+	'ń': "n", 'ğ': "g", 'ş': "s", 'ß': "ss", 'ɑ': "a", 'ℓ': "l",
+	'-': "", '_': "",
+}
+
+// skeleton maps a label to the letters it looks like, so that two labels a
+// reader would confuse get the same skeleton.
+func skeleton(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if m, ok := confusables[r]; ok {
+			b.WriteString(m)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	t := b.String()
+	// Letter pairs that read as one letter.
+	t = strings.ReplaceAll(t, "rn", "m")
+	t = strings.ReplaceAll(t, "vv", "w")
+	t = strings.ReplaceAll(t, "cl", "d")
+	return t
+}
+
+// editDistance returns the Damerau–Levenshtein (optimal string alignment)
+// distance between a and b in runes, or max+1 once it exceeds max.
+func editDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			best = min(best, v)
+		}
+		if best > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	if prev[len(rb)] > max {
+		return max + 1
+	}
+	return prev[len(rb)]
+}
+
+// punycodeDecode decodes the part of a label after "xn--" (RFC 3492).
+func punycodeDecode(s string) (string, bool) {
+	const (
+		base        = 36
+		tmin        = 1
+		tmax        = 26
+		skew        = 38
+		damp        = 700
+		initialBias = 72
+		initialN    = 128
+	)
+	if len(s) > 63 {
+		return "", false
+	}
+	var out []rune
+	b := strings.LastIndexByte(s, '-')
+	if b > 0 {
+		for i := 0; i < b; i++ {
+			if s[i] >= 0x80 {
+				return "", false
+			}
+			out = append(out, rune(s[i]))
+		}
+		s = s[b+1:]
+	} else if b == 0 {
+		s = s[1:]
+	}
+	adapt := func(delta, numPoints int, first bool) int {
+		if first {
+			delta /= damp
+		} else {
+			delta /= 2
+		}
+		delta += delta / numPoints
+		k := 0
+		for delta > ((base-tmin)*tmax)/2 {
+			delta /= base - tmin
+			k += base
+		}
+		return k + (base-tmin+1)*delta/(delta+skew)
+	}
+	n, i, bias := initialN, 0, initialBias
+	for p := 0; p < len(s); {
+		oldi, w := i, 1
+		for k := base; ; k += base {
+			if p >= len(s) {
+				return "", false
+			}
+			c := s[p]
+			p++
+			var digit int
+			switch {
+			case 'a' <= c && c <= 'z':
+				digit = int(c - 'a')
+			case 'A' <= c && c <= 'Z':
+				digit = int(c - 'A')
+			case '0' <= c && c <= '9':
+				digit = int(c-'0') + 26
+			default:
+				return "", false
+			}
+			if digit > (1<<30)/w {
+				return "", false
+			}
+			i += digit * w
+			if i > 1<<30 {
+				return "", false
+			}
+			t := k - bias
+			if t < tmin {
+				t = tmin
+			} else if t > tmax {
+				t = tmax
+			}
+			if digit < t {
+				break
+			}
+			w *= base - t
+			if w > 1<<30 {
+				return "", false
+			}
+		}
+		bias = adapt(i-oldi, len(out)+1, oldi == 0)
+		n += i / (len(out) + 1)
+		if n > utf8.MaxRune {
+			return "", false
+		}
+		i %= len(out) + 1
+		out = append(out, 0)
+		copy(out[i+1:], out[i:])
+		out[i] = rune(n)
+		i++
+	}
+	return string(out), true
+}
+
+// isIP reports whether host is an IPv4 or IPv6 address.
+func isIP(host string) bool {
+	_, err := netip.ParseAddr(strings.Trim(host, "[]"))
+	return err == nil
+}

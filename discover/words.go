@@ -1,0 +1,202 @@
+package discover
+
+// The phrase lists below are matched against the folded text of a link (see
+// fold): lower case, Latin diacritics removed, punctuation turned into single
+// spaces. A phrase written in a script that does not separate words by
+// spaces (Chinese, Japanese) matches anywhere in the text; any other phrase
+// must match whole words.
+
+// loginPhrases label a link to a login page.
+var loginPhrases = []string{
+	// English
+	"log in", "login", "log on", "logon", "sign in", "signin", "sign on", "member login",
+	"customer login", "account login", "my account", "sign into", "log into",
+	// German
+	"anmelden", "einloggen", "login bereich", "zum login", "mein konto", "kundenlogin",
+	// French
+	"connexion", "se connecter", "me connecter", "identifiez vous", "identification",
+	"mon compte", "s identifier",
+	// Spanish, Catalan, Galician
+	"iniciar sesion", "inicia sesion", "inicio de sesion", "acceder", "ingresar", "entrar",
+	"mi cuenta", "identificate", "iniciar sessio", "accedir",
+	// Italian
+	"accedi", "accesso", "entra", "il mio account",
+	// Portuguese
+	"fazer login", "iniciar sessao", "minha conta", "acessar",
+	// Dutch
+	"inloggen", "log in op", "mijn account",
+	// Scandinavian, Finnish, Icelandic
+	"logga in", "logg inn", "log ind", "kirjaudu", "kirjaudu sisaan", "innskraning",
+	// Polish, Czech, Slovak, Hungarian, Romanian, Croatian, Slovenian
+	"zaloguj", "zaloguj sie", "logowanie", "prihlasit", "prihlaseni", "prihlasenie",
+	"prihlasit se", "bejelentkezes", "belepes", "autentificare", "conectare",
+	"prijava", "prijavi se", "prijavite se",
+	// Greek, Turkish
+	"συνδεση", "εισοδος", "giris", "giris yap", "oturum ac",
+	// Russian, Ukrainian, Bulgarian, Serbian
+	"войти", "вход", "авторизация", "увійти", "вхід", "вход в системата", "пријава",
+	// Arabic, Hebrew, Persian, Hindi, Thai, Vietnamese, Indonesian
+	"تسجيل الدخول", "دخول", "התחברות", "כניסה", "ورود", "लॉग इन", "साइन इन",
+	"เข้าสู่ระบบ", "dang nhap", "masuk", "log masuk",
+	// Chinese, Japanese, Korean
+	"登录", "登入", "登錄", "ログイン", "サインイン", "로그인",
+}
+
+// logoutPhrases label a link that ends a session; such links are never
+// candidates.
+var logoutPhrases = []string{
+	"log out", "logout", "log off", "logoff", "sign out", "signout", "abmelden", "ausloggen",
+	"deconnexion", "se deconnecter", "cerrar sesion", "salir", "esci", "disconnetti", "sair",
+	"terminar sessao", "uitloggen", "afmelden", "logga ut", "logg ut", "log ud",
+	"kirjaudu ulos", "wyloguj", "odhlasit", "odhlaseni", "kijelentkezes", "cikis", "cikis yap",
+	"выйти", "выход", "вийти", "退出", "登出", "注销", "ログアウト", "로그아웃",
+}
+
+// registerPhrases label a link to a registration page.
+var registerPhrases = []string{
+	// English
+	"sign up", "signup", "register", "registration", "create account", "create an account",
+	"create your account", "join now", "join free", "join us", "new account", "open an account",
+	"get started", "new user", "new customer", "not a member",
+	// German
+	"registrieren", "registrierung", "jetzt registrieren", "konto erstellen",
+	"konto anlegen", "neues konto", "kundenkonto anlegen",
+	// French
+	"s inscrire", "inscription", "creer un compte", "creer mon compte", "inscrivez vous",
+	// Spanish, Catalan
+	"registrarse", "registrate", "registro", "crear cuenta", "crear una cuenta", "darse de alta",
+	"registrar se",
+	// Italian
+	"registrati", "registrazione", "crea account", "crea un account", "iscriviti",
+	// Portuguese
+	"cadastre se", "cadastrar", "cadastro", "criar conta", "criar uma conta", "registar",
+	// Dutch
+	"registreren", "account aanmaken", "maak een account",
+	// Nordic, Finnish
+	"registrera", "registrera dig", "skapa konto", "opret konto", "registrer", "opprett konto",
+	"rekisteroidy", "luo tili",
+	// Polish, Czech, Slovak, Hungarian, Romanian
+	"zarejestruj", "zarejestruj sie", "rejestracja", "zaloz konto", "registrovat",
+	"registrace", "registracia", "regisztracio", "regisztralj", "inregistrare",
+	// Greek, Turkish, Russian, Ukrainian
+	"εγγραφη", "kayit ol", "uye ol", "kaydol", "регистрация", "зарегистрироваться",
+	"создать аккаунт", "реєстрація", "зареєструватися",
+	// Arabic, Hebrew, Vietnamese, Indonesian
+	"التسجيل", "إنشاء حساب", "הרשמה", "dang ky", "daftar",
+	// Chinese, Japanese, Korean
+	"注册", "註冊", "新規登録", "会員登録", "アカウント作成", "회원가입", "가입하기",
+}
+
+// resetPhrases label a link to a page that resets a forgotten password.
+var resetPhrases = []string{
+	// English
+	"forgot password", "forgot your password", "forgotten password", "forgotten your password",
+	"reset password", "reset your password", "password reset", "lost password",
+	"lost your password", "recover password", "recover account", "account recovery",
+	"forgot login", "trouble signing in", "trouble logging in", "can t sign in",
+	"can t log in", "cannot log in", "need help signing in", "forgot",
+	// German
+	"passwort vergessen", "kennwort vergessen", "passwort zurucksetzen",
+	"kennwort zurucksetzen", "zugangsdaten vergessen", "neues passwort",
+	// French
+	"mot de passe oublie", "reinitialiser le mot de passe", "reinitialiser mot de passe",
+	// Spanish, Catalan
+	"olvidaste tu contrasena", "olvide mi contrasena", "olvido su contrasena",
+	"recuperar contrasena", "restablecer contrasena", "has oblidat la contrasenya",
+	// Italian
+	"password dimenticata", "hai dimenticato la password", "recupera password",
+	// Portuguese
+	"esqueceu a senha", "esqueceu sua senha", "esqueci minha senha", "esqueci a senha",
+	"recuperar senha", "redefinir senha",
+	// Dutch, Nordic, Finnish
+	"wachtwoord vergeten", "glomt losenord", "glemt passord", "glemt adgangskode",
+	"unohditko salasanan", "unohtunut salasana",
+	// Polish, Czech, Slovak, Hungarian, Romanian
+	"nie pamietasz hasla", "zapomniales hasla", "zapomnialem hasla", "resetuj haslo",
+	"zapomenute heslo", "zapomneli jste heslo", "zabudnute heslo", "elfelejtett jelszo",
+	"ai uitat parola",
+	// Greek, Turkish, Russian, Ukrainian
+	"ξεχασατε τον κωδικο", "sifremi unuttum", "sifrenizi mi unuttunuz", "забыли пароль",
+	"восстановить пароль", "восстановление пароля", "забули пароль",
+	// Vietnamese, Indonesian
+	"quen mat khau", "lupa kata sandi", "lupa password",
+	// Chinese, Japanese, Korean
+	"忘记密码", "忘記密碼", "找回密码", "重置密码", "パスワードを忘れ", "パスワードをお忘れ",
+	"パスワード再設定", "비밀번호 찾기", "비밀번호를 잊", "비밀번호 재설정",
+}
+
+// contactPhrases label a page that names the people behind a site.
+var contactPhrases = []string{
+	// English
+	"contact", "contact us", "contacts", "get in touch", "imprint", "legal notice",
+	"legal information", "site notice", "webmaster", "report a problem", "feedback",
+	// German
+	"kontakt", "impressum", "kontaktieren sie uns", "anbieterkennzeichnung",
+	// French
+	"nous contacter", "contactez nous", "mentions legales", "informations legales",
+	// Spanish, Catalan, Italian, Portuguese
+	"contacto", "contactanos", "contactenos", "aviso legal", "avis legal", "contatti",
+	"contattaci", "note legali", "contato", "fale conosco", "contacte nos",
+	// Dutch, Nordic, Finnish
+	"neem contact op", "colofon", "kontakta oss", "kontakt oss", "kontakt os",
+	"yhteystiedot", "ota yhteytta",
+	// Polish, Czech, Hungarian, Romanian, Turkish
+	"kontakt z nami", "napisz do nas", "kapcsolat", "impresszum", "iletisim", "kunye",
+	// Greek, Russian, Ukrainian
+	"επικοινωνια", "контакты", "контакт", "связаться с нами", "обратная связь", "контакти",
+	// Arabic, Hebrew, Vietnamese, Indonesian
+	"اتصل بنا", "צור קשר", "lien he", "hubungi kami", "kontak",
+	// Chinese, Japanese, Korean
+	"联系我们", "聯絡我們", "聯繫我們", "お問い合わせ", "問い合わせ", "お問合せ", "特定商取引法",
+	"연락처", "문의하기", "고객센터",
+}
+
+// aboutPhrases are weak contact signals.
+var aboutPhrases = []string{
+	"about", "about us", "uber uns", "a propos", "qui sommes nous", "quienes somos",
+	"sobre nosotros", "chi siamo", "sobre nos", "over ons", "om oss", "o nas", "o nás",
+	"о нас", "关于我们", "関于我们", "会社概要", "회사소개", "hakkimizda", "humans txt",
+}
+
+// Path segments (lower case, file extension removed) that name a kind of
+// page. Strong segments score pathStrong, weak ones pathWeak.
+var (
+	loginSegments = []string{
+		"login", "log-in", "log_in", "signin", "sign-in", "sign_in", "logon", "log-on",
+		"wp-login", "anmelden", "einloggen", "connexion", "inloggen", "acceder", "entrar",
+		"accedi", "iniciar-sesion", "zaloguj", "logowanie", "prihlaseni", "bejelentkezes",
+		"member-login", "customer-login", "userlogin", "user-login", "memberlogin",
+		"adminlogin", "admin-login",
+	}
+	loginWeakSegments = []string{
+		"auth", "sso", "oauth", "oauth2", "cas", "saml", "openid", "authorize", "authenticate",
+		"account", "accounts", "myaccount", "my-account", "session", "sessions", "idp", "konto",
+		"compte", "cuenta",
+	}
+	logoutSegments = []string{
+		"logout", "log-out", "log_out", "signout", "sign-out", "sign_out", "logoff", "log-off",
+		"abmelden", "deconnexion",
+	}
+	registerSegments = []string{
+		"register", "registration", "signup", "sign-up", "sign_up", "join", "create-account",
+		"createaccount", "new-account", "registrieren", "registrierung", "inscription",
+		"registro", "registrati", "registrazione", "cadastro", "registreren", "rejestracja",
+		"enroll", "enrol",
+	}
+	resetSegments = []string{
+		"forgot", "forgot-password", "forgot_password", "forgotpassword", "lost-password",
+		"lostpassword", "lost_password", "reset-password", "reset_password", "resetpassword",
+		"password-reset", "password_reset", "passwordreset", "recover", "recovery",
+		"recover-password", "change-password", "passwort-vergessen", "mot-de-passe-oublie",
+	}
+	resetWeakSegments = []string{"password", "passwords", "reset", "passwort", "kennwort"}
+	contactSegments   = []string{
+		"contact", "contact-us", "contactus", "contact_us", "contacts", "kontakt", "impressum",
+		"imprint", "mentions-legales", "mentionslegales", "aviso-legal", "avisolegal",
+		"contacto", "contatti", "contato", "legal-notice", "humans", "contactez-nous",
+		"nous-contacter", "kontakty", "iletisim", "colofon",
+	}
+	contactWeakSegments = []string{"about", "about-us", "aboutus", "ueber-uns", "uber-uns",
+		"a-propos", "apropos", "quienes-somos", "chi-siamo", "over-ons", "support", "help",
+		"feedback", "team", "company", "legal"}
+)
