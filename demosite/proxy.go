@@ -1,0 +1,62 @@
+package demosite
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+)
+
+// serveProxy answers a request sent to the demo as an HTTP proxy. Only
+// ProxyHost is served, and only with the demo credentials; anything else
+// gets the refusal a real proxy would send. Nothing is ever forwarded.
+func (s *Site) serveProxy(w http.ResponseWriter, r *http.Request) {
+	host := r.URL.Hostname()
+	if r.Method == http.MethodConnect {
+		host, _, _ = net.SplitHostPort(r.Host)
+	}
+	if !strings.EqualFold(host, ProxyHost) {
+		w.Header().Set("Server", "squid/6.6")
+		http.Error(w, "demosite: this demo proxy only serves "+ProxyHost, http.StatusBadGateway)
+		return
+	}
+	c := Lookup("proxy")
+	if user, ok := proxyUser(r); ok && r.Method != http.MethodConnect {
+		d := s.pageData(r, "Through the proxy")
+		d.User = user
+		s.render(w, r, http.StatusOK, "proxied.html", d)
+		return
+	}
+	s.sendCase(w, r, c)
+}
+
+// proxyUser checks the Proxy-Authorization header against the demo
+// credentials.
+func proxyUser(r *http.Request) (string, bool) {
+	auth := r.Header.Get("Proxy-Authorization")
+	if auth == "" {
+		return "", false
+	}
+	// http.Request.BasicAuth reads Authorization; reuse it on a copy.
+	probe := &http.Request{Header: http.Header{"Authorization": {auth}}}
+	u, p, ok := probe.BasicAuth()
+	if !ok || u != DemoUser || p != DemoPassword {
+		return "", false
+	}
+	return u, true
+}
+
+// servePAC sends a proxy auto-config file that routes only ProxyHost
+// through this server.
+func servePAC(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/x-ns-proxy-autoconfig")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprintf(w, `// Sesame demo: only %[1]s goes through the demo proxy.
+function FindProxyForURL(url, host) {
+  if (host === %[1]q) {
+    return "PROXY %[2]s";
+  }
+  return "DIRECT";
+}
+`, ProxyHost, r.Host)
+}
