@@ -12,8 +12,13 @@ import (
 // locales hold no key the code has dropped.
 func TestKeysHaveWords(t *testing.T) {
 	keys := Keys()
-	if len(keys) != len(registry) {
-		t.Fatalf("a key is registered twice")
+	if len(keys) != len(keyTable) {
+		t.Fatalf("a key name is in keyTable twice")
+	}
+	for k, info := range keyTable {
+		if info.name == "" {
+			t.Errorf("key %d has no entry in keyTable", k)
+		}
 	}
 	name := regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	for _, lang := range []string{"en", "de", "fr"} {
@@ -34,11 +39,8 @@ func TestKeysHaveWords(t *testing.T) {
 				t.Errorf("%s: %s uses $%d, the code passes %d parameters", lang, k, got, n)
 			}
 		}
-		for k := range cat {
-			if _, ok := keys[k]; !ok {
-				t.Errorf("%s: %s is not emitted by the code", lang, k)
-			}
-		}
+		// The reverse check (every word is used by some package) lives in
+		// package plan, which sees the keys of both packages.
 	}
 }
 

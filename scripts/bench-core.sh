@@ -25,6 +25,7 @@ if [ -r /proc/loadavg ]; then
 fi
 $GO test -run '^$' -bench . -cpu 1 -count "$RUNS" ./discover/ >"$tmp/discover.txt"
 $GO test -run '^$' -bench . -cpu 1 -count "$RUNS" ./typo/ >"$tmp/typo.txt"
+$GO test -run '^$' -bench . -cpu 1 -count "$RUNS" ./plan/ >"$tmp/plan.txt"
 
 # report FILE BENCHNAME TARGET_MS LABEL: prints the median ns/op in ms and,
 # when TARGET_MS is not "-", whether it is within target.
@@ -49,4 +50,5 @@ report "$tmp/discover.txt" BenchmarkHTML10MBHostile - "discover.HTML, 10 MB / 50
 report "$tmp/typo.txt" BenchmarkDiscoverAndSuggest1MB 20 "typo check: 1 MB page links + Suggest" || status=1
 report "$tmp/typo.txt" BenchmarkSuggest5000 - "typo.Suggest, 5,000 candidates" || status=1
 report "$tmp/typo.txt" BenchmarkSuggest50000 - "typo.Suggest, 50,000 candidates" || status=1
+report "$tmp/plan.txt" BenchmarkDecide1MB 20 "plan.Decide, 1 MB parent page (discovery + typo)" || status=1
 exit $status
