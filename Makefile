@@ -66,6 +66,7 @@ unit: ## Go vet and unit tests (native and GOOS=js under Node)
 test: deps build unit e2e lint ## run every test (installs npm and Go dependencies first)
 
 e2e: deps build ## end-to-end tests: extension in headless Chromium and Firefox, relay in workerd
+	scripts/need.sh
 	node --test --test-concurrency=1 e2e/
 	node --test --test-concurrency=1 worker/e2e/
 
