@@ -14,6 +14,7 @@ import (
 	"github.com/sesame-help/sesame/iis"
 	"github.com/sesame-help/sesame/parents"
 	"github.com/sesame-help/sesame/retryafter"
+	"github.com/sesame-help/sesame/timeparse"
 )
 
 // Limits Diagnose applies to its input.
@@ -114,7 +115,7 @@ func Diagnose(in Input) Report {
 	s.limit()
 	s.now = time.Now()
 	if in.Now != "" {
-		if t, err := time.Parse(time.RFC3339, in.Now); err == nil {
+		if t, ok := timeparse.Parse(time.RFC3339, in.Now); ok {
 			s.now = t
 		}
 	}
@@ -277,7 +278,7 @@ func (s *state) substatus() {
 	}
 	s.iisCode = &st
 	k := iisKey(st)
-	s.r.Substatus = &Substatus{Code: st.Code, Key: k.name, Params: []string{st.Code}}
+	s.r.Substatus = &Substatus{Code: st.Code, Key: k.name(), Params: []string{st.Code}}
 }
 
 // iisKey returns the message key explaining an IIS sub-status.
@@ -353,7 +354,7 @@ func (s *state) block() {
 		Kind:      res.Kind,
 		Reference: clip(res.Reference, maxParam),
 		Code:      clip(res.Code, maxParam),
-		Key:       k.name,
+		Key:       k.name(),
 	}
 }
 
@@ -652,7 +653,7 @@ func (s *state) retryAfter() {
 	default:
 		return
 	}
-	s.r.RetryAfter = t.UTC().Format(time.RFC3339)
+	s.r.RetryAfter = formatRFC3339(t)
 	s.r.Advice = append(s.r.Advice, waitMessage(t.Sub(s.now), t))
 }
 
@@ -668,7 +669,50 @@ func waitMessage(d time.Duration, t time.Time) Message {
 	case d <= 48*time.Hour:
 		return kRetryAfterHours.msgInt(int((d + time.Hour - 1) / time.Hour))
 	}
-	return kRetryAfterDate.msg(t.UTC().Format("2006-01-02 15:04 UTC"))
+	return kRetryAfterDate.msg(formatMinute(t))
+}
+
+// formatRFC3339 is t.UTC().Format(time.RFC3339), and formatMinute is
+// t.UTC().Format("2006-01-02 15:04 UTC"), without the size time's layout
+// machinery adds to the WebAssembly helper (the tests compare them).
+func formatRFC3339(t time.Time) string {
+	t = t.UTC()
+	b := appendDate(make([]byte, 0, 20), t, 'T')
+	b = append(b, ':')
+	b = appendInt(b, t.Second(), 2)
+	return string(append(b, 'Z'))
+}
+
+func formatMinute(t time.Time) string {
+	return string(append(appendDate(nil, t.UTC(), ' '), " UTC"...))
+}
+
+// appendDate appends "2006-01-02 15:04" with sep between date and time.
+func appendDate(b []byte, t time.Time, sep byte) []byte {
+	y, m, d := t.Date()
+	b = appendInt(b, y, 4)
+	b = append(b, '-')
+	b = appendInt(b, int(m), 2)
+	b = append(b, '-')
+	b = appendInt(b, d, 2)
+	b = append(b, sep)
+	b = appendInt(b, t.Hour(), 2)
+	b = append(b, ':')
+	return appendInt(b, t.Minute(), 2)
+}
+
+// appendInt appends n with at least width digits, as time's formatting
+// does: a minus sign, then leading zeros.
+func appendInt(b []byte, n, width int) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	s := strconv.Itoa(n)
+	for i := len(s); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, s...)
 }
 
 // actions lists the ways forward, best first: sign in, reset the password,
@@ -697,14 +741,14 @@ func (s *state) actions() {
 		}
 	}
 	if loginBox {
-		add(Action{Kind: "login", Key: kActionLoginBox.name})
+		add(Action{Kind: "login", Key: kActionLoginBox.name()})
 	} else if k == KindBearer || k == KindAuthOther || k == KindLoginRequired || k == KindLoginFailed ||
 		k == KindForbidden || k == KindIIS {
 		if l, ok := s.bestLink(s.discover().Login); ok {
-			a := Action{Kind: "login", URL: l.URL, Key: kActionLoginLink.name, Label: clip(l.Text, 200)}
+			a := Action{Kind: "login", URL: l.URL, Key: kActionLoginLink.name(), Label: clip(l.Text, 200)}
 			if l.CrossSite {
 				a.Host = l.Host
-				a.Key = kActionLoginLinkHost.name
+				a.Key = kActionLoginLinkHost.name()
 				a.Params = []string{clip(l.Host, 253)}
 			}
 			add(a)
@@ -712,7 +756,7 @@ func (s *state) actions() {
 	}
 	if k == KindLoginFailed {
 		if l, ok := s.bestLink(s.discover().Reset); ok && !l.CrossSite {
-			add(Action{Kind: "reset", URL: l.URL, Key: kActionReset.name, Label: clip(l.Text, 200)})
+			add(Action{Kind: "reset", URL: l.URL, Key: kActionReset.name(), Label: clip(l.Text, 200)})
 		}
 	}
 	if s.iisCode != nil && iisKey(*s.iisCode) == kIIS403Ssl && s.base.Scheme == "http" {
@@ -724,7 +768,7 @@ func (s *state) actions() {
 				u.Host = "[" + u.Host + "]"
 			}
 		}
-		add(Action{Kind: "https", URL: u.String(), Key: kActionHTTPS.name})
+		add(Action{Kind: "https", URL: u.String(), Key: kActionHTTPS.name()})
 	}
 	if s.navigable() {
 		first := true
@@ -737,14 +781,14 @@ func (s *state) actions() {
 				kk = kActionParentUp
 				first = false
 			}
-			add(Action{Kind: "parent", URL: a, Key: kk.name, Params: []string{clip(displayPath(a, s.page.Home), maxParam)}})
+			add(Action{Kind: "parent", URL: a, Key: kk.name(), Params: []string{clip(displayPath(a, s.page.Home), maxParam)}})
 		}
 		if s.r.URL != s.page.Home {
-			add(Action{Kind: "home", URL: s.page.Home, Key: kActionHome.name, Params: []string{s.page.DisplayHost}})
+			add(Action{Kind: "home", URL: s.page.Home, Key: kActionHome.name(), Params: []string{s.page.DisplayHost}})
 		}
 	}
 	if !loginBox {
-		add(Action{Kind: "reload", Key: kActionReload.name})
+		add(Action{Kind: "reload", Key: kActionReload.name()})
 	}
 }
 

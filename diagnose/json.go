@@ -1,13 +1,13 @@
 package diagnose
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sesame-help/sesame/jsonlite"
+	"github.com/sesame-help/sesame/timeparse"
 )
 
 // MaxInputJSON is the largest input DiagnoseJSON accepts. The body inside
@@ -17,6 +17,10 @@ const MaxInputJSON = 32 << 20
 // DiagnoseJSON decodes an Input from JSON, diagnoses it and encodes the
 // Report as JSON. It is the entry point of the WebAssembly bridge.
 //
+// It reads and writes JSON with package jsonlite, without reflection, and
+// gives exactly what encoding/json's Unmarshal and Marshal would give for
+// Input and Report (the tests compare the two).
+//
 // It returns an error, prefixed "diagnose: ", for input that is not one
 // JSON object, is larger than MaxInputJSON, lacks "url" or "status", has a
 // field of the wrong type, or has a "now" that is not RFC 3339. A URL that
@@ -25,64 +29,190 @@ const MaxInputJSON = 32 << 20
 // kind "not-http".
 func DiagnoseJSON(in []byte) ([]byte, error) {
 	if len(in) > MaxInputJSON {
-		return nil, fmt.Errorf("diagnose: input too large (%d bytes, limit %d)", len(in), MaxInputJSON)
+		return nil, errors.New("diagnose: input too large (" + strconv.Itoa(len(in)) + " bytes, limit " + strconv.Itoa(MaxInputJSON) + ")")
 	}
-	// The outer fields hide Input's own "url" and "status", so that a
-	// missing field can be told from a zero value.
-	var w struct {
-		Input
-		URL    *string `json:"url"`
-		Status *int    `json:"status"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(in))
-	if err := dec.Decode(&w); err != nil {
+	w, err := decodeInput(in)
+	if err != nil {
 		return nil, errors.New("diagnose: bad input JSON: " + describe(err))
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("diagnose: bad input JSON: data after the object")
-	}
 	switch {
-	case w.URL == nil:
+	case w.url == nil:
 		return nil, errors.New(`diagnose: missing field "url"`)
-	case w.Status == nil:
+	case w.status == nil:
 		return nil, errors.New(`diagnose: missing field "status"`)
 	}
 	input := w.Input
-	input.URL, input.Status = *w.URL, *w.Status
+	input.URL, input.Status = *w.url, *w.status
 	if input.Now != "" {
-		if _, err := time.Parse(time.RFC3339, input.Now); err != nil {
-			return nil, fmt.Errorf(`diagnose: field "now" is not an RFC 3339 time: %q`, clip(input.Now, 40))
+		if _, ok := timeparse.Parse(time.RFC3339, input.Now); !ok {
+			return nil, errors.New(`diagnose: field "now" is not an RFC 3339 time: ` + strconv.Quote(clip(input.Now, 40)))
 		}
 	}
-	return json.Marshal(Diagnose(input))
+	r := Diagnose(input)
+	return appendReport(nil, &r), nil
 }
 
-// describe makes a JSON decoding error read well after "bad input JSON: ".
+// describe makes a decoding error read well after "bad input JSON: ".
 func describe(err error) string {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		if te.Field != "" {
-			field := strings.TrimPrefix(te.Field, "Input.")
-			return fmt.Sprintf("field %q must be %s, not %s", field, kindOf(te.Type.Kind().String()), te.Value)
-		}
-		return "expected an object, not " + te.Value
-	}
-	if errors.Is(err, io.EOF) {
+	switch {
+	case errors.Is(err, jsonlite.ErrEmpty):
 		return "empty input"
+	case errors.Is(err, jsonlite.ErrTrailing):
+		return "data after the object"
 	}
-	return strings.TrimPrefix(err.Error(), "json: ")
+	return strings.TrimPrefix(err.Error(), "jsonlite: ")
 }
 
-func kindOf(k string) string {
-	switch k {
-	case "int":
-		return "a number"
-	case "string":
-		return "a string"
-	case "slice":
-		return "an array"
-	case "struct":
-		return "an object"
+// wireInput is an Input as DiagnoseJSON reads it: url and status are
+// pointers, so that a missing field can be told from a zero value. As
+// JSON it is the struct
+//
+//	struct {
+//		Input
+//		URL    *string `json:"url"`
+//		Status *int    `json:"status"`
+//	}
+//
+// whose outer fields hide Input's own "url" and "status" (the tests
+// decode that struct with encoding/json and compare).
+type wireInput struct {
+	Input
+	url    *string
+	status *int
+}
+
+// The JSON member names of Input and Header.
+var (
+	inputFields  = []string{"url", "method", "status", "headers", "body", "now", "redirects"}
+	headerFields = []string{"name", "value"}
+)
+
+// decodeInput reads one JSON object into a wireInput, as encoding/json
+// would.
+func decodeInput(in []byte) (wireInput, error) {
+	var w wireInput
+	var d jsonlite.Decoder
+	err := d.Decode(in, func(d *jsonlite.Decoder) {
+		d.Object(inputFields, func(d *jsonlite.Decoder, field string) {
+			switch field {
+			case "url":
+				d.StringPtr(&w.url)
+			case "method":
+				d.String(&w.Method)
+			case "status":
+				d.IntPtr(&w.status)
+			case "headers":
+				jsonlite.Slice(d, &w.Headers, readHeader)
+			case "body":
+				d.String(&w.Body)
+			case "now":
+				d.String(&w.Now)
+			case "redirects":
+				jsonlite.Slice(d, &w.Redirects, (*jsonlite.Decoder).String)
+			}
+		})
+	})
+	return w, err
+}
+
+func readHeader(d *jsonlite.Decoder, h *Header) {
+	d.Object(headerFields, func(d *jsonlite.Decoder, field string) {
+		switch field {
+		case "name":
+			d.String(&h.Name)
+		case "value":
+			d.String(&h.Value)
+		}
+	})
+}
+
+// appendReport appends r as JSON, byte for byte as encoding/json's Marshal
+// writes it.
+func appendReport(b []byte, r *Report) []byte {
+	w := jsonlite.Writer{}
+	w.Begin()
+	w.String("url", r.URL)
+	w.Int("status", r.Status)
+	w.String("kind", r.Kind)
+	w.Name("challenges")
+	if r.Challenges == nil {
+		w.Null()
+	} else {
+		w.BeginArray()
+		for i := range r.Challenges {
+			c := &r.Challenges[i]
+			w.Begin()
+			w.String("scheme", c.Scheme)
+			w.String("realm", c.Realm)
+			w.StringOmitEmpty("token", c.Token)
+			w.StringMap("params", c.Params)
+			w.Bool("proxy", c.Proxy)
+			w.End()
+		}
+		w.EndArray()
 	}
-	return k
+	w.Name("substatus")
+	if s := r.Substatus; s == nil {
+		w.Null()
+	} else {
+		w.Begin()
+		w.String("code", s.Code)
+		w.String("key", s.Key)
+		w.Strings("params", s.Params)
+		w.End()
+	}
+	w.Name("block")
+	if k := r.Block; k == nil {
+		w.Null()
+	} else {
+		w.Begin()
+		w.String("vendor", k.Vendor)
+		w.String("name", k.Name)
+		w.String("kind", k.Kind)
+		w.StringOmitEmpty("reference", k.Reference)
+		w.StringOmitEmpty("code", k.Code)
+		w.String("key", k.Key)
+		w.End()
+	}
+	w.StringOmitEmpty("retryAfter", r.RetryAfter)
+	writeMessages(&w, "advice", r.Advice)
+	w.Name("actions")
+	if r.Actions == nil {
+		w.Null()
+	} else {
+		w.BeginArray()
+		for i := range r.Actions {
+			a := &r.Actions[i]
+			w.Begin()
+			w.String("kind", a.Kind)
+			w.StringOmitEmpty("url", a.URL)
+			w.String("key", a.Key)
+			w.Strings("params", a.Params)
+			w.StringOmitEmpty("label", a.Label)
+			w.StringOmitEmpty("host", a.Host)
+			w.End()
+		}
+		w.EndArray()
+	}
+	w.Strings("ancestors", r.Ancestors)
+	writeMessages(&w, "notes", r.Notes)
+	w.Strings("redirects", r.Redirects)
+	w.End()
+	return append(b, w.Bytes()...)
+}
+
+func writeMessages(w *jsonlite.Writer, name string, ms []Message) {
+	w.Name(name)
+	if ms == nil {
+		w.Null()
+		return
+	}
+	w.BeginArray()
+	for _, m := range ms {
+		w.Begin()
+		w.String("key", m.Key)
+		w.Strings("params", m.Params)
+		w.End()
+	}
+	w.EndArray()
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
+	"github.com/sesame-help/sesame/htmlscan"
 )
 
 func mustURL(t testing.TB, s string) *url.URL {
@@ -610,9 +610,9 @@ func FuzzHTML(f *testing.F) {
 		if len(page) > 1<<16 {
 			return
 		}
-		z := html.NewTokenizer(strings.NewReader(page))
-		for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
-			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+		z := htmlscan.NewTokenizer(page)
+		for tt := z.Next(); tt != htmlscan.ErrorToken; tt = z.Next() {
+			if tt != htmlscan.StartTagToken && tt != htmlscan.SelfClosingTagToken {
 				continue
 			}
 			fast, ok := rawAttrs(z.Raw())

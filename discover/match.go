@@ -2,6 +2,7 @@ package discover
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -164,8 +165,8 @@ const (
 	segNew    // "new", second half of /session/new, /users/new, /password/new
 )
 
-// segClass maps a path segment to its classes.
-var segClass = func() map[string]uint16 {
+// segClass maps a path segment to its classes. It is built on first use.
+var segClass = sync.OnceValue(func() map[string]uint16 {
 	m := map[string]uint16{}
 	for bit, list := range map[uint16][]string{
 		segLogin: loginSegments, segLoginWeak: loginWeakSegments, segLogout: logoutSegments,
@@ -178,13 +179,13 @@ var segClass = func() map[string]uint16 {
 		}
 	}
 	return m
-}()
+})
 
 // classes returns the union of the classes of segs.
 func classes(segs []string) uint16 {
 	var c uint16
 	for _, s := range segs {
-		c |= segClass[s]
+		c |= segClass()[s]
 	}
 	return c
 }

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/net/html"
+	"github.com/sesame-help/sesame/htmlscan"
 )
 
 // clip turns s into display text: control and format characters removed,
@@ -148,7 +148,7 @@ const maxAttrs = 64
 // raw tag the way the tokenizer does and falls back to the tokenizer's
 // TagAttr (which allocates for every attribute) only when a value it keeps
 // holds a character reference, NUL or CR.
-func readAttrs(z *html.Tokenizer) attrs {
+func readAttrs(z *htmlscan.Tokenizer) attrs {
 	if a, ok := rawAttrs(z.Raw()); ok {
 		return a
 	}
@@ -156,18 +156,18 @@ func readAttrs(z *html.Tokenizer) attrs {
 }
 
 // tagAttrs reads the attributes with the tokenizer's TagAttr.
-func tagAttrs(z *html.Tokenizer) attrs {
+func tagAttrs(z *htmlscan.Tokenizer) attrs {
 	var a attrs
 	var seen [16]bool
 	for n := 0; n < maxAttrs; n++ {
 		k, v, more := z.TagAttr()
-		if k == nil {
+		if k == "" {
 			break
 		}
-		if p := a.ptr(k); p != nil {
+		if p := a.ptr([]byte(k)); p != nil {
 			if i := a.index(p); !seen[i] {
 				seen[i] = true
-				*p = string(v)
+				*p = v
 			}
 		}
 		if !more {
@@ -215,7 +215,7 @@ func isSpace(c byte) bool {
 // rawAttrs splits a raw start tag ("<a href=x title='y'>") into
 // attributes following the tokenizer's rules (WHATWG 13.2.5.32–38). It
 // reports false when a kept value needs unescaping or NUL/CR handling.
-func rawAttrs(raw []byte) (attrs, bool) {
+func rawAttrs(raw string) (attrs, bool) {
 	var a attrs
 	var seen [16]bool
 	i := 0
@@ -252,7 +252,7 @@ func rawAttrs(raw []byte) (attrs, bool) {
 		}
 		key := raw[ks:i]
 		// Value.
-		var val []byte
+		var val string
 		skipSpace()
 		if i < len(raw) {
 			c := raw[i]
@@ -293,7 +293,8 @@ func rawAttrs(raw []byte) (attrs, bool) {
 			continue
 		}
 		k := lower[:len(key)]
-		for j, c := range key {
+		for j := 0; j < len(key); j++ {
+			c := key[j]
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
@@ -308,12 +309,10 @@ func rawAttrs(raw []byte) (attrs, bool) {
 			continue
 		}
 		seen[idx] = true
-		for _, c := range val {
-			if c == '&' || c == 0 || c == '\r' {
-				return attrs{}, false
-			}
+		if strings.ContainsAny(val, "&\x00\r") {
+			return attrs{}, false
 		}
-		*p = string(val)
+		*p = val
 	}
 	return a, true
 }
@@ -321,7 +320,7 @@ func rawAttrs(raw []byte) (attrs, bool) {
 // rawName returns the lower-case name of the raw start or end tag, using
 // buf; names longer than buf come back unchanged (and match nothing HTML
 // looks for). Unlike the tokenizer's TagName it does not allocate.
-func rawName(raw []byte, buf *[16]byte) []byte {
+func rawName(raw string, buf *[16]byte) []byte {
 	i := 0
 	for i < len(raw) && (raw[i] == '<' || raw[i] == '/') && i < 2 {
 		i++
@@ -332,10 +331,11 @@ func rawName(raw []byte, buf *[16]byte) []byte {
 	}
 	name := raw[s:i]
 	if len(name) > len(buf) {
-		return name
+		return []byte(name)
 	}
 	out := buf[:len(name)]
-	for j, c := range name {
+	for j := 0; j < len(name); j++ {
+		c := name[j]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
@@ -381,7 +381,7 @@ func (c *collector) newPending() *pending {
 }
 
 func (c *collector) run(page string) {
-	z := html.NewTokenizer(strings.NewReader(page))
+	z := htmlscan.NewTokenizer(page)
 	var cur *pending
 	var fm *form
 	var skip []byte // open element whose content is ignored
@@ -389,11 +389,11 @@ func (c *collector) run(page string) {
 	for c.seen < MaxConsidered {
 		tt := z.Next()
 		switch tt {
-		case html.ErrorToken:
+		case htmlscan.ErrorToken:
 			c.finish(cur, fm)
 			c.endForm(fm)
 			return
-		case html.TextToken:
+		case htmlscan.TextToken:
 			if cur != nil && skip == nil && len(cur.text) < maxPendingText {
 				t := z.Text()
 				if room := maxPendingText - len(cur.text); len(t) > room {
@@ -402,7 +402,7 @@ func (c *collector) run(page string) {
 				cur.text = append(cur.text, t...)
 				cur.text = append(cur.text, ' ')
 			}
-		case html.EndTagToken:
+		case htmlscan.EndTagToken:
 			name := rawName(z.Raw(), &nameBuf)
 			if skip != nil {
 				if string(name) == string(skip) {
@@ -427,7 +427,7 @@ func (c *collector) run(page string) {
 				c.endForm(fm)
 				fm = nil
 			}
-		case html.StartTagToken, html.SelfClosingTagToken:
+		case htmlscan.StartTagToken, htmlscan.SelfClosingTagToken:
 			if skip != nil {
 				continue
 			}
@@ -439,7 +439,7 @@ func (c *collector) run(page string) {
 				c.seen++
 				cur = c.newPending()
 				cur.href, cur.aria, cur.title, cur.rel = a.href, a.aria, a.title, a.rel
-				if tt == html.SelfClosingTagToken {
+				if tt == htmlscan.SelfClosingTagToken {
 					c.finish(cur, fm)
 					cur = nil
 				}
@@ -455,7 +455,7 @@ func (c *collector) run(page string) {
 				}
 			case "frame", "iframe":
 				a := readAttrs(z)
-				if string(name) == "iframe" && tt == html.StartTagToken {
+				if string(name) == "iframe" && tt == htmlscan.StartTagToken {
 					skip = []byte("iframe")
 				}
 				if a.src != "" {
@@ -521,7 +521,7 @@ func (c *collector) run(page string) {
 				c.seen++
 				cur = &pending{href: a.formaction, aria: a.aria, title: a.title, button: true}
 			default:
-				if tt == html.StartTagToken && isRawText(name) {
+				if tt == htmlscan.StartTagToken && isRawText(name) {
 					skip = append([]byte(nil), name...)
 				}
 			}

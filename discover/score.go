@@ -3,6 +3,7 @@ package discover
 import (
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/sesame-help/sesame/redact"
 )
@@ -82,10 +83,14 @@ const (
 	numGroups
 )
 
-var phrases = newPhraseIndex(map[int][]string{
-	grpLogin: loginPhrases, grpLogout: logoutPhrases, grpRegister: registerPhrases,
-	grpReset: resetPhrases, grpContact: contactPhrases, grpAbout: aboutPhrases,
-	grpContinue: continueWith, grpProvider: providerNames(),
+// phrases is the index of every phrase group, built on first use rather
+// than when the WebAssembly helper starts.
+var phrases = sync.OnceValue(func() *phraseIndex {
+	return newPhraseIndex(map[int][]string{
+		grpLogin: loginPhrases, grpLogout: logoutPhrases, grpRegister: registerPhrases,
+		grpReset: resetPhrases, grpContact: contactPhrases, grpAbout: aboutPhrases,
+		grpContinue: continueWith, grpProvider: providerNames(),
+	})
 })
 
 func providerNames() []string {
@@ -118,7 +123,7 @@ func (c *collector) features(u *url.URL, s *signals, f *features) {
 	}
 	f.host = c.host(u.Hostname())
 	for _, l := range s.labels {
-		m := phrases.match(l)
+		m := phrases().match(l)
 		for g := range m {
 			f.text[g] = max(f.text[g], m[g])
 		}
@@ -395,7 +400,13 @@ func (c *collector) resolve(raw string) (*url.URL, bool) {
 func cleanHref(s string) string {
 	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
 	if strings.ContainsAny(s, "\t\n\r") {
-		s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c != '\t' && c != '\n' && c != '\r' {
+				b = append(b, c)
+			}
+		}
+		s = string(b)
 	}
 	return s
 }

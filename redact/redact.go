@@ -44,7 +44,15 @@ var ErrNotURL = errors.New("redact: not an absolute URL")
 // IsSecretParam reports whether a query parameter name looks like a secret.
 func IsSecretParam(name string) bool {
 	n := strings.ToLower(name)
-	n = strings.NewReplacer("-", "", "_", "", ".", "").Replace(n)
+	if strings.ContainsAny(n, "-_.") {
+		b := make([]byte, 0, len(n))
+		for i := 0; i < len(n); i++ {
+			if c := n[i]; c != '-' && c != '_' && c != '.' {
+				b = append(b, c)
+			}
+		}
+		n = string(b)
+	}
 	if secretSet[n] {
 		return true
 	}

@@ -16,6 +16,8 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"github.com/sesame-help/sesame/timeparse"
 )
 
 // MaxDelay is the longest delay Parse returns; larger numbers of seconds
@@ -81,7 +83,9 @@ func Date(v string, now time.Time) (time.Time, bool) {
 	if len(v) > 64 {
 		return time.Time{}, false
 	}
-	// Some servers send "UTC" or "+0000" instead of "GMT".
+	// Some servers send "UTC" or "+0000" instead of "GMT". Package
+	// timeparse reads these layouts exactly as time.Parse does, without
+	// the size time's layout machinery adds to the WebAssembly helper.
 	for _, layout := range []string{
 		"Mon, 02 Jan 2006 15:04:05 GMT",
 		"Mon, 2 Jan 2006 15:04:05 GMT",
@@ -89,16 +93,16 @@ func Date(v string, now time.Time) (time.Time, bool) {
 		"Mon, 02 Jan 2006 15:04:05 -0700",
 		"Mon Jan _2 15:04:05 2006",
 	} {
-		if t, err := time.Parse(layout, v); err == nil && t.Year() >= minYear {
-			return t.UTC(), true
+		if t, ok := timeparse.Parse(layout, v); ok && t.Year() >= minYear {
+			return t, true
 		}
 	}
 	// RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT", with the RFC 9110 rule
 	// for the century rather than time.Parse's fixed 1969–2068 window.
-	if t, err := time.Parse("Monday, 02-Jan-06 15:04:05 GMT", v); err == nil {
+	if t, ok := timeparse.Parse("Monday, 02-Jan-06 15:04:05 GMT", v); ok {
 		return century(t, now), true
 	}
-	if t, err := time.Parse("Mon, 02-Jan-06 15:04:05 GMT", v); err == nil {
+	if t, ok := timeparse.Parse("Mon, 02-Jan-06 15:04:05 GMT", v); ok {
 		return century(t, now), true
 	}
 	return time.Time{}, false

@@ -21,8 +21,8 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"sort"
+	"strconv"
 )
 
 // MaxInput is the largest JSON argument, in bytes, a bridge function accepts.
@@ -50,21 +50,21 @@ func names() []string {
 }
 
 // errTooLarge reports an argument over MaxInput.
-var errTooLarge = fmt.Errorf("sesame: input larger than %d bytes", MaxInput)
+var errTooLarge = errors.New("sesame: input larger than " + strconv.Itoa(MaxInput) + " bytes")
 
 // call runs the named handler on in. It never panics: a panic in the core
 // becomes an error naming the function.
 func call(name string, in []byte) (out []byte, err error) {
 	h, ok := handlers[name]
 	if !ok {
-		return nil, fmt.Errorf("sesame: no function %q", name)
+		return nil, errors.New("sesame: no function " + strconv.Quote(name))
 	}
 	if len(in) > MaxInput {
 		return nil, errTooLarge
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("sesame: %s: internal error: %v", name, r)
+			out, err = nil, internalError(name, r)
 		}
 	}()
 	out, err = h(in)
@@ -72,14 +72,37 @@ func call(name string, in []byte) (out []byte, err error) {
 		return nil, prefix(name, err)
 	}
 	if out == nil {
-		return nil, fmt.Errorf("sesame: %s: no result", name)
+		return nil, errors.New("sesame: " + name + ": no result")
 	}
 	return out, nil
 }
 
 // prefix makes err's message begin with "sesame: name: ".
 func prefix(name string, err error) error {
-	return fmt.Errorf("sesame: %s: %w", name, err)
+	return &callError{name: name, err: err}
+}
+
+// callError is an error of the named function; it wraps the core's error.
+type callError struct {
+	name string
+	err  error
+}
+
+func (e *callError) Error() string { return "sesame: " + e.name + ": " + e.err.Error() }
+func (e *callError) Unwrap() error { return e.err }
+
+// internalError describes a recovered panic value r in the named function.
+func internalError(name string, r any) error {
+	var what string
+	switch v := r.(type) {
+	case error:
+		what = v.Error()
+	case string:
+		what = v
+	default:
+		what = "panic"
+	}
+	return errors.New("sesame: " + name + ": internal error: " + what)
 }
 
 // version is the helper's version, published as sesame.version. The build

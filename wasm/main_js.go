@@ -3,7 +3,8 @@
 package main
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"syscall/js"
 )
 
@@ -36,7 +37,7 @@ func promiseFunc(name string) js.Func {
 		promise := js.Global().Get("Promise")
 		defer func() {
 			if r := recover(); r != nil {
-				result = promise.Call("reject", jsError(fmt.Errorf("sesame: %s: internal error: %v", name, r)))
+				result = promise.Call("reject", jsError(internalError(name, r)))
 			}
 		}()
 		in, err := argument(name, args)
@@ -58,11 +59,11 @@ func promiseFunc(name string) js.Func {
 // string, so the length is read through a String wrapper object.)
 func argument(name string, args []js.Value) ([]byte, error) {
 	if len(args) != 1 {
-		return nil, fmt.Errorf("sesame: %s: want 1 argument (a JSON string), got %d", name, len(args))
+		return nil, errors.New("sesame: " + name + ": want 1 argument (a JSON string), got " + strconv.Itoa(len(args)))
 	}
 	a := args[0]
 	if a.Type() != js.TypeString {
-		return nil, fmt.Errorf("sesame: %s: argument must be a JSON string, not %s", name, a.Type())
+		return nil, errors.New("sesame: " + name + ": argument must be a JSON string, not " + a.Type().String())
 	}
 	if js.Global().Get("Object").New(a).Get("length").Int() > MaxInput {
 		return nil, errTooLarge

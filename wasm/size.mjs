@@ -7,6 +7,7 @@
 //
 //	GOOS=js GOARCH=wasm go build -trimpath -o /tmp/sesame-full.wasm ./wasm
 //	node wasm/size.mjs /tmp/sesame-full.wasm [how many packages, default 25]
+//	SIZE_FUNCS=encoding_json. node wasm/size.mjs /tmp/sesame-full.wasm 40
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
@@ -71,8 +72,11 @@ while (p < buf.length) {
     }
   } else if (id === 2) {
     for (let n = uleb(); n > 0; n--) {
-      p += uleb();
-      p += uleb();
+      // (Not `p += uleb()`: that reads p before uleb advances it.)
+      for (let k = 0; k < 2; k++) {
+        const len = uleb();
+        p += len;
+      }
       const kind = buf[p++];
       if (kind === 0) { uleb(); importedFuncs++; }
       else if (kind === 1) { p++; skipLimits(); }
@@ -108,6 +112,21 @@ bodies.forEach((size, i) => {
   const pkg = pkgOf(names.get(i + importedFuncs) ?? "?");
   byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + size);
 });
+// SIZE_FUNCS=prefix lists the largest functions whose names begin with
+// prefix instead of the packages.
+const prefix = process.env.SIZE_FUNCS;
+if (prefix !== undefined) {
+  const funcs = [];
+  bodies.forEach((size, i) => {
+    const name = names.get(i + importedFuncs) ?? "?";
+    if (name.startsWith(prefix)) funcs.push([name, size]);
+  });
+  console.log(`\ncode bytes of functions beginning with "${prefix}" (top ${top}):`);
+  for (const [name, size] of funcs.sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${String(size).padStart(10)}  ${name}`);
+  }
+  process.exit(0);
+}
 console.log(`\ncode bytes by package (top ${top}):`);
 for (const [pkg, size] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${String(size).padStart(10)}  ${pkg}`);

@@ -1,0 +1,40 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"os/exec"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// heavy lists packages that must not be linked into the WebAssembly
+// helper, each with what it costs (gzip) and what to use instead.
+var heavy = map[string]string{
+	"encoding/json":         "~110 KB with reflection; read and write JSON with package jsonlite",
+	"golang.org/x/net/html": "~30 KB and its 2,231-entry entity table; tokenize with package htmlscan",
+	"regexp":                "~40 KB; match by hand",
+}
+
+// TestNoHeavyPackages keeps the packages above out of the helper's build:
+// the Go WebAssembly has a budget of 1.0 MB gzip.
+func TestNoHeavyPackages(t *testing.T) {
+	gobin := runtime.GOROOT() + "/bin/go"
+	cmd := exec.Command(gobin, "list", "-deps", ".")
+	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "syscall/js") {
+		t.Fatalf("go list did not list the WebAssembly build: %q", deps)
+	}
+	for _, p := range deps {
+		if why, ok := heavy[p]; ok {
+			t.Errorf("the WebAssembly helper links %s: %s", p, why)
+		}
+	}
+}
