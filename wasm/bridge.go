@@ -3,15 +3,22 @@
 //
 // It publishes one frozen object, globalThis.sesame:
 //
-//	sesame.version         string, the version the helper was built as
-//	sesame.ready           true once every function below is in place
-//	sesame.diagnose(json)  Promise<string>: diagnose.Input → diagnose.Report
-//	sesame.redactURL(json) Promise<string>: {"url", "dropQuery", "keepSecrets"}
-//	                       → {"url", "removed"}
+//	sesame.version                 string, the version the helper was built as
+//	sesame.ready                   true once every function below is in place
+//	sesame.diagnose(json)          Promise<string>: diagnose.Input → diagnose.Report
+//	sesame.redactURL(json)         Promise<string>: {"url", "dropQuery", "keepSecrets"}
+//	                               → {"url", "removed"}
+//	sesame.probes(json)            Promise<string>: plan.Input → [plan.Probe]
+//	sesame.decide(json)            Promise<string>: plan.Input → plan.Plan
+//	sesame.watchNext(json)         Promise<string>: {"attempt", "retryAfter" (seconds)}
+//	                               → {"delay" (seconds), "giveUp"} (package watch)
+//	sesame.parseAvailability(text) Promise<string>: the Wayback availability
+//	                               API's answer → {"found", "uri", "datetime" (RFC 3339)}
 //
-// Every function takes exactly one JSON string and returns a Promise of a
-// JSON string. Bad arguments, bad JSON and errors of the core reject the
-// promise with a real Error whose message begins with "sesame:". A panic in
+// Every function takes exactly one string (JSON, or for parseAvailability
+// the text of the answer) and returns a Promise of a JSON string. Bad
+// arguments, bad JSON and errors of the core reject the promise with a
+// real Error whose message begins with "sesame:". A panic in
 // the core is recovered and reported the same way: Go never panics into
 // JavaScript, and the program stays alive for the next call.
 //
@@ -23,20 +30,32 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+
+	"github.com/sesame-help/sesame/plan"
 )
 
-// MaxInput is the largest JSON argument, in bytes, a bridge function accepts.
-// The popup bounds the page body to 512 KiB, so 8 MiB leaves room for
-// headers and escaping while keeping memory bounded.
+// MaxInput is the largest argument, in bytes, a bridge function accepts
+// unless its entry in handlers says otherwise. The popup bounds the page
+// body to 512 KiB, so 8 MiB leaves room for headers and escaping while
+// keeping memory bounded. probes and decide take up to plan.MaxInputJSON
+// (16 MiB), for the probes' bodies.
 const MaxInput = 8 << 20
 
-// A handler turns one JSON document into another.
-type handler func(in []byte) ([]byte, error)
+// A handler turns one JSON document into another. Max is the largest
+// argument it accepts, in bytes.
+type handler struct {
+	fn  func(in []byte) ([]byte, error)
+	max int
+}
 
 // handlers lists the functions published on globalThis.sesame by name.
 var handlers = map[string]handler{
-	"diagnose":  diagnoseJSON,
-	"redactURL": redactURLJSON,
+	"diagnose":          {diagnoseJSON, MaxInput},
+	"redactURL":         {redactURLJSON, MaxInput},
+	"probes":            {plan.ProbesJSON, plan.MaxInputJSON},
+	"decide":            {plan.DecideJSON, plan.MaxInputJSON},
+	"watchNext":         {watchNextJSON, MaxInput},
+	"parseAvailability": {parseAvailabilityJSON, MaxInput},
 }
 
 // names returns the published function names in sorted order.
@@ -49,8 +68,10 @@ func names() []string {
 	return n
 }
 
-// errTooLarge reports an argument over MaxInput.
-var errTooLarge = errors.New("sesame: input larger than " + strconv.Itoa(MaxInput) + " bytes")
+// errTooLarge reports an argument over max bytes.
+func errTooLarge(max int) error {
+	return errors.New("sesame: input larger than " + strconv.Itoa(max) + " bytes")
+}
 
 // call runs the named handler on in. It never panics: a panic in the core
 // becomes an error naming the function.
@@ -59,15 +80,15 @@ func call(name string, in []byte) (out []byte, err error) {
 	if !ok {
 		return nil, errors.New("sesame: no function " + strconv.Quote(name))
 	}
-	if len(in) > MaxInput {
-		return nil, errTooLarge
+	if len(in) > h.max {
+		return nil, errTooLarge(h.max)
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, internalError(name, r)
 		}
 	}()
-	out, err = h(in)
+	out, err = h.fn(in)
 	if err != nil {
 		return nil, prefix(name, err)
 	}

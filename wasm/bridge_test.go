@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/sesame-help/sesame/plan"
 )
 
 func TestCall(t *testing.T) {
@@ -41,6 +43,37 @@ func TestCall(t *testing.T) {
 		{"redact trailing data", "redactURL", `{"url":"https://e.com/"}}`, "data after the object", ""},
 		{"redact string", "redactURL", `"https://e.com/"`, "not a JSON object", ""},
 		{"redact wrong type", "redactURL", `{"url":1}`, "bad JSON", ""},
+
+		// probes and decide take a plan.Input, up to plan.MaxInputJSON.
+		{"probes", "probes", `{"report":{"url":"https://e.com/a/b","status":403,"kind":"forbidden"}}`, "", `[{"id":"parent-1","url":"https://e.com/a/","method":"GET"`},
+		{"probes none", "probes", `{"report":{"url":"about:blank","kind":"not-http"}}`, "", `[]`},
+		{"probes no report", "probes", `{}`, `sesame: probes: plan: missing field "report"`, ""},
+		{"probes bad now", "probes", `{"report":{},"now":"today"}`, `sesame: probes: plan: field "now" is not an RFC 3339 time`, ""},
+		{"decide", "decide", `{"report":{"url":"https://e.com/a/b","status":403,"kind":"forbidden"},"now":"2026-11-28T12:00:00Z"}`, "", `"archiveURL":"https://e.com/a/b"`},
+		{"decide bad json", "decide", `{"report":`, "sesame: decide: plan: bad input JSON", ""},
+		{"decide 10 MiB", "decide", `{"report":{"url":"https://e.com/","status":401},"page":"` + strings.Repeat("x", MaxInput+1) + `"}`, "", `{"actions":[`},
+		{"decide too large", "decide", `{"page":"` + strings.Repeat("x", plan.MaxInputJSON) + `"}`, "larger than 16777216 bytes", ""},
+
+		// watchNext.
+		{"watch first", "watchNext", `{"attempt":1}`, "", `{"delay":60,"giveUp":false}`},
+		{"watch retry-after", "watchNext", `{"attempt":2,"retryAfter":3600}`, "", `{"delay":3600,"giveUp":false}`},
+		{"watch exponent", "watchNext", `{"attempt":2,"retryAfter":1e3}`, "bad JSON", ""},
+		{"watch huge retry-after", "watchNext", `{"attempt":2,"retryAfter":9223372036854775807}`, "", `{"delay":86400,"giveUp":false}`},
+		{"watch negative retry-after", "watchNext", `{"attempt":3,"retryAfter":-9223372036854775808}`, "", `{"delay":300,"giveUp":false}`},
+		{"watch give up", "watchNext", `{"attempt":31}`, "", `{"delay":0,"giveUp":true}`},
+		{"watch no attempt", "watchNext", `{"retryAfter":5}`, `sesame: watchNext: missing field "attempt"`, ""},
+		{"watch null attempt", "watchNext", `{"attempt":null}`, `missing field "attempt"`, ""},
+		{"watch unknown field", "watchNext", `{"attempt":1,"delay":5}`, `unknown field "delay"`, ""},
+		{"watch fraction", "watchNext", `{"attempt":1.5}`, "bad JSON", ""},
+		{"watch not object", "watchNext", `3`, "not a JSON object", ""},
+
+		// parseAvailability takes the text of the answer.
+		{"availability", "parseAvailability", `{"url":"e.com","archived_snapshots":{"closest":{"available":true,"url":"http://web.archive.org/web/20240117103015/https://e.com/","timestamp":"20240117103015","status":"200"}}}`,
+			"", `{"found":true,"uri":"http://web.archive.org/web/20240117103015/https://e.com/","datetime":"2024-01-17T10:30:15Z"}`},
+		{"availability none", "parseAvailability", `{"url":"e.com","archived_snapshots":{}}`, "", `{"found":false,"uri":"","datetime":""}`},
+		{"availability bad timestamp", "parseAvailability", `{"archived_snapshots":{"closest":{"available":true,"url":"https://w.org/x","timestamp":"2024011"}}}`, "sesame: parseAvailability: availability: bad timestamp", ""},
+		{"availability html", "parseAvailability", `<html>Too many requests</html>`, "sesame: parseAvailability: availability: malformed answer", ""},
+		{"availability empty", "parseAvailability", ``, "availability: empty answer", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,7 +125,7 @@ func TestDiagnoseReport(t *testing.T) {
 }
 
 func TestCallRecoversPanic(t *testing.T) {
-	handlers["panics"] = func([]byte) ([]byte, error) { panic("boom") }
+	handlers["panics"] = handler{func([]byte) ([]byte, error) { panic("boom") }, MaxInput}
 	defer delete(handlers, "panics")
 	_, err := call("panics", []byte(`{}`))
 	if err == nil || err.Error() != "sesame: panics: internal error: boom" {
@@ -105,7 +138,7 @@ func TestCallRecoversPanic(t *testing.T) {
 
 func TestNames(t *testing.T) {
 	got := strings.Join(names(), ",")
-	if got != "diagnose,redactURL" {
+	if got != "decide,diagnose,parseAvailability,probes,redactURL,watchNext" {
 		t.Errorf("names() = %s", got)
 	}
 }
@@ -122,12 +155,14 @@ func FuzzHandlers(f *testing.F) {
 		`{"url":"http://[::1]:80/%zz","status":403,"headers":[{"name":"cf-mitigated","value":"challenge"}]}`,
 		`{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Digest realm=\"a\\\"b\", qop=\"auth,auth-int\""}]}`,
 		`{"url":"https://e.com/","dropQuery":true}`, `{"url":"https://e.com/"}}`,
+		`{"report":{"url":"https://e.com/a/b","status":401,"kind":"auth","actions":[{"kind":"login"}]},"results":[{"id":"home","url":"https://e.com/","status":200,"body":"<a href=/login>Sign in</a>"}]}`,
+		`{"attempt":7,"retryAfter":100000}`, `{"archived_snapshots":{"closest":{"available":true,"url":"https://w.org/x","timestamp":"2024"}}}`,
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		for _, name := range names() {
-			out, err := handlers[name]([]byte(in))
+			out, err := handlers[name].fn([]byte(in))
 			if err == nil && !json.Valid(out) {
 				t.Fatalf("%s(%q) returned invalid JSON %q", name, in, out)
 			}

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+	"time"
 
+	"github.com/sesame-help/sesame/archive/wayback/availability"
 	"github.com/sesame-help/sesame/diagnose"
 	"github.com/sesame-help/sesame/jsonlite"
 	"github.com/sesame-help/sesame/redact"
+	"github.com/sesame-help/sesame/watch"
 )
 
 // diagnoseJSON decodes a diagnose.Input and returns the diagnose.Report.
@@ -56,30 +59,36 @@ var redactRequestFields = []string{"url", "dropQuery", "keepSecrets"}
 // object, as encoding/json's Decoder with DisallowUnknownFields does.
 func decodeRedactRequest(in []byte) (redactRequest, error) {
 	var req redactRequest
+	return req, decodeStrict(in, redactRequestFields, func(d *jsonlite.Decoder, field string) {
+		switch field {
+		case "url":
+			d.String(&req.URL)
+		case "dropQuery":
+			d.Bool(&req.DropQuery)
+		case "keepSecrets":
+			d.Bool(&req.KeepSecrets)
+		}
+	})
+}
+
+// decodeStrict decodes in, which must be one JSON object, reading its
+// members named in fields with member, and refuses unknown members and
+// data after the object, as encoding/json's Decoder with
+// DisallowUnknownFields does.
+func decodeStrict(in []byte, fields []string, member func(d *jsonlite.Decoder, field string)) error {
 	in = bytes.TrimSpace(in)
 	if len(in) == 0 || in[0] != '{' {
-		return req, errNotJSON
+		return errNotJSON
 	}
 	d := jsonlite.Decoder{DisallowUnknownFields: true}
-	err := d.Decode(in, func(d *jsonlite.Decoder) {
-		d.Object(redactRequestFields, func(d *jsonlite.Decoder, field string) {
-			switch field {
-			case "url":
-				d.String(&req.URL)
-			case "dropQuery":
-				d.Bool(&req.DropQuery)
-			case "keepSecrets":
-				d.Bool(&req.KeepSecrets)
-			}
-		})
-	})
+	err := d.Decode(in, func(d *jsonlite.Decoder) { d.Object(fields, member) })
 	switch {
 	case errors.Is(err, jsonlite.ErrTrailing):
-		return req, errors.New("bad JSON: data after the object")
+		return errors.New("bad JSON: data after the object")
 	case err != nil:
-		return req, errors.New("bad JSON: " + strings.TrimPrefix(err.Error(), "jsonlite: "))
+		return errors.New("bad JSON: " + strings.TrimPrefix(err.Error(), "jsonlite: "))
 	}
-	return req, nil
+	return nil
 }
 
 // writeRedactResult returns r as JSON.
@@ -90,4 +99,117 @@ func writeRedactResult(r redactResult) []byte {
 	w.Strings("removed", r.Removed)
 	w.End()
 	return w.Bytes()
+}
+
+// watchRequest is the argument of sesame.watchNext: the number of the
+// retry to come (1 for the first) and the server's Retry-After in seconds
+// (0 when absent). Attempt is required.
+type watchRequest struct {
+	Attempt    *int `json:"attempt"`
+	RetryAfter int  `json:"retryAfter"`
+}
+
+// watchResult is the answer of sesame.watchNext: how many seconds to wait
+// before that retry, or giveUp.
+type watchResult struct {
+	Delay  int  `json:"delay"`
+	GiveUp bool `json:"giveUp"`
+}
+
+var watchRequestFields = []string{"attempt", "retryAfter"}
+
+func decodeWatchRequest(in []byte) (watchRequest, error) {
+	var req watchRequest
+	return req, decodeStrict(in, watchRequestFields, func(d *jsonlite.Decoder, field string) {
+		switch field {
+		case "attempt":
+			d.IntPtr(&req.Attempt)
+		case "retryAfter":
+			d.Int(&req.RetryAfter)
+		}
+	})
+}
+
+// watchNextJSON tells when to check a watched page again (watch.Next).
+func watchNextJSON(in []byte) ([]byte, error) {
+	req, err := decodeWatchRequest(in)
+	if err != nil {
+		return nil, err
+	}
+	if req.Attempt == nil {
+		return nil, errors.New(`missing field "attempt"`)
+	}
+	return writeWatchResult(watchNext(*req.Attempt, req.RetryAfter)), nil
+}
+
+// watchNext calls watch.Next with retryAfter in seconds, kept within
+// [0, watch.MaxRetryAfter] so that it cannot overflow a time.Duration.
+func watchNext(attempt, retryAfter int) watchResult {
+	ra := time.Duration(min(max(retryAfter, 0), int(watch.MaxRetryAfter/time.Second))) * time.Second
+	delay, giveUp := watch.Next(attempt, ra)
+	return watchResult{Delay: int(delay / time.Second), GiveUp: giveUp}
+}
+
+func writeWatchResult(r watchResult) []byte {
+	var w jsonlite.Writer
+	w.Begin()
+	w.Int("delay", r.Delay)
+	w.Bool("giveUp", r.GiveUp)
+	w.End()
+	return w.Bytes()
+}
+
+// availabilityResult is the answer of sesame.parseAvailability: whether
+// the Wayback Machine holds a copy, where, and when it was captured
+// (RFC 3339, UTC); uri and datetime are "" when found is false.
+type availabilityResult struct {
+	Found    bool   `json:"found"`
+	URI      string `json:"uri"`
+	Datetime string `json:"datetime"`
+}
+
+// parseAvailabilityJSON reads the text of an answer of the Wayback
+// Machine's availability API (package availability).
+func parseAvailabilityJSON(in []byte) ([]byte, error) {
+	m, err := availability.Parse(in)
+	if err != nil {
+		return nil, err
+	}
+	var r availabilityResult
+	if m != nil {
+		r = availabilityResult{Found: true, URI: m.URI, Datetime: rfc3339(m.Datetime)}
+	}
+	return writeAvailabilityResult(r), nil
+}
+
+func writeAvailabilityResult(r availabilityResult) []byte {
+	var w jsonlite.Writer
+	w.Begin()
+	w.Bool("found", r.Found)
+	w.String("uri", r.URI)
+	w.String("datetime", r.Datetime)
+	w.End()
+	return w.Bytes()
+}
+
+// rfc3339 formats t, a time in years 0 to 9999, in UTC and whole seconds
+// as t.UTC().Format(time.RFC3339) does for such a time, without time's
+// layout machinery.
+func rfc3339(t time.Time) string {
+	t = t.UTC()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	b := make([]byte, 0, len("2006-01-02T15:04:05Z"))
+	b = two(two(b, y/100%100), y%100)
+	b = two(append(b, '-'), int(mo))
+	b = two(append(b, '-'), d)
+	b = two(append(b, 'T'), h)
+	b = two(append(b, ':'), mi)
+	b = two(append(b, ':'), s)
+	return string(append(b, 'Z'))
+}
+
+// two appends n, from 0 to 99, as two digits.
+func two(b []byte, n int) []byte {
+	return append(b, byte('0'+n/10), byte('0'+n%10))
 }

@@ -11,9 +11,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/sesame-help/sesame/archive"
+	"github.com/sesame-help/sesame/archive/wayback"
 	"github.com/sesame-help/sesame/diagnose"
+	"github.com/sesame-help/sesame/plan"
 	"github.com/sesame-help/sesame/redact"
+	"github.com/sesame-help/sesame/watch"
 )
 
 // The bridge reads and writes JSON without encoding/json (package
@@ -181,4 +186,240 @@ func FuzzRedactRequest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		sameRedact(t, []byte(in))
 	})
+}
+
+// planInput makes the input of sesame.probes and sesame.decide for a
+// diagnose sample, with the results of probes answered as a small site
+// would: the home page links to a login page, other pages are missing.
+func planInput(t *testing.T, in diagnose.Input, probes []plan.Probe) plan.Input {
+	t.Helper()
+	now, err := time.Parse(time.RFC3339, in.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pi := plan.Input{Report: diagnose.Diagnose(in), Page: in.Body, Now: now, Headers: in.Headers,
+		Env: plan.Env{Browser: "Firefox 153", OS: "Linux"}, Results: []plan.Result{}}
+	for _, p := range probes {
+		r := plan.Result{ID: p.ID, URL: p.URL, Status: 404, ContentType: "text/html"}
+		switch p.Purpose {
+		case plan.PurposeHome:
+			r.Status, r.Body = 200, `<a href="/login">Sign in</a> <a href="mailto:web@example.org">Webmaster</a>`
+		case plan.PurposeSecurityTxt:
+			r.Status, r.ContentType, r.Body = 200, "text/plain", "Contact: mailto:security@example.org\nExpires: 2030-01-01T00:00:00Z\n"
+		case plan.PurposeParent:
+			r.Status = 200
+		}
+		pi.Results = append(pi.Results, r)
+	}
+	return pi
+}
+
+// TestPlanLikeEncodingJSON sends every diagnose sample through
+// sesame.probes and sesame.decide, with no results and then with the
+// first phase answered, as encoding/json writes the input, and compares
+// the answers byte for byte with encoding/json's encoding of what
+// plan.Probes and plan.Decide return.
+func TestPlanLikeEncodingJSON(t *testing.T) {
+	withActions := 0
+	for name, in := range loadInputs(t) {
+		pi := planInput(t, in, nil)
+		for round := 0; round < 2; round++ {
+			arg, err := json.Marshal(pi)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := call("probes", arg)
+			if err != nil {
+				t.Fatalf("%s: probes: %v", name, err)
+			}
+			probes := plan.Probes(pi)
+			if want, _ := json.Marshal(probes); !bytes.Equal(got, want) {
+				t.Errorf("%s: probes\n%s\nencoding/json\n%s", name, got, want)
+			}
+			got, err = call("decide", arg)
+			if err != nil {
+				t.Fatalf("%s: decide: %v", name, err)
+			}
+			p := plan.Decide(pi)
+			if want, _ := json.Marshal(p); !bytes.Equal(got, want) {
+				t.Errorf("%s: decide\n%s\nencoding/json\n%s", name, got, want)
+			}
+			if len(p.Actions) > 0 {
+				withActions++
+			}
+			pi = planInput(t, in, probes)
+		}
+	}
+	if withActions < 40 {
+		t.Errorf("only %d plans have actions", withActions)
+	}
+}
+
+// sameWatch checks the bridge against encoding/json for one watchNext
+// argument: both refuse it, or both read the same request and the bridge
+// answers what encoding/json writes for watch.Next's answer.
+func sameWatch(t *testing.T, in []byte) {
+	t.Helper()
+	var want watchRequest
+	var werr error
+	if trimmed := bytes.TrimSpace(in); len(trimmed) == 0 || trimmed[0] != '{' {
+		werr = errNotJSON
+	} else {
+		dec := json.NewDecoder(bytes.NewReader(trimmed))
+		dec.DisallowUnknownFields()
+		if werr = dec.Decode(&want); werr == nil {
+			if _, err := dec.Token(); err != io.EOF {
+				werr = errors.New("data after the object")
+			}
+		}
+	}
+	got, gerr := decodeWatchRequest(in)
+	if (werr == nil) != (gerr == nil) || werr == nil && !reflect.DeepEqual(want, got) {
+		t.Fatalf("decoding %q: encoding/json %+v, %v; bridge %+v, %v", in, want, werr, got, gerr)
+	}
+	out, err := watchNextJSON(in)
+	if werr != nil || want.Attempt == nil {
+		if err == nil {
+			t.Fatalf("watchNext(%q) = %s, want an error", in, out)
+		}
+		return
+	}
+	// Retry-After in seconds: none when not positive, at most a day.
+	var ra time.Duration
+	switch {
+	case want.RetryAfter >= int(watch.MaxRetryAfter/time.Second):
+		ra = watch.MaxRetryAfter
+	case want.RetryAfter > 0:
+		ra = time.Duration(want.RetryAfter) * time.Second
+	}
+	delay, giveUp := watch.Next(*want.Attempt, ra)
+	if w, _ := json.Marshal(watchResult{Delay: int(delay / time.Second), GiveUp: giveUp}); err != nil || !bytes.Equal(out, w) {
+		t.Fatalf("watchNext(%q) = %s, %v; encoding/json %s", in, out, err, w)
+	}
+}
+
+var watchCases = []string{
+	`{"attempt":1}`, `{"attempt":0}`, `{"attempt":-5}`, `{"attempt":7}`, `{"attempt":30}`, `{"attempt":31}`,
+	`{"attempt":2,"retryAfter":30}`, `{"attempt":2,"retryAfter":600}`, `{"attempt":2,"retryAfter":86401}`,
+	`{"attempt":2,"retryAfter":-1}`, `{"Attempt":3,"RETRYAFTER":700}`, `{"attempt":1,"attempt":null}`, `{"attempt":null,"attempt":4}`,
+	`{"attempt":2,"retryAfter":null}`, `{"attempt":"2"}`, `{"attempt":2.0}`, `{"attempt":2,"x":1}`, `{}`, `[]`, ``, `{"attempt":2} `,
+	`{"attempt":2}{}`, `{"attempt":9223372036854775807,"retryAfter":9223372036854775807}`, `{"attempt":99999999999999999999}`,
+}
+
+func TestWatchNextLikeEncodingJSON(t *testing.T) {
+	for _, c := range watchCases {
+		sameWatch(t, []byte(c))
+	}
+	// Every field of the request is read and every field of the result
+	// written: a field added to either struct fails here.
+	if reflect.TypeFor[watchRequest]().NumField() != len(watchRequestFields) || reflect.TypeFor[watchResult]().NumField() != 2 {
+		t.Errorf("watchRequest or watchResult changed: update the bridge and this test")
+	}
+	for _, r := range []watchResult{{}, {Delay: 60}, {GiveUp: true}} {
+		if w, _ := json.Marshal(r); !bytes.Equal(writeWatchResult(r), w) {
+			t.Errorf("writeWatchResult = %s, want %s", writeWatchResult(r), w)
+		}
+	}
+	// The whole schedule, as package watch documents it.
+	var total int
+	for attempt := 1; ; attempt++ {
+		r := watchNext(attempt, 0)
+		if r.GiveUp {
+			if attempt != watch.MaxAttempts+1 {
+				t.Errorf("gave up at attempt %d", attempt)
+			}
+			break
+		}
+		total += r.Delay
+	}
+	if total != 25*3600+3*60 {
+		t.Errorf("the schedule lasts %d s, want 25h3m", total)
+	}
+}
+
+func FuzzWatchNext(f *testing.F) {
+	for _, c := range watchCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		sameWatch(t, []byte(in))
+	})
+}
+
+// TestParseAvailabilityLikeWayback reads every sample of package wayback
+// through the bridge and compares with wayback.ParseAvailability, the
+// result written by encoding/json and the date by time.Format.
+func TestParseAvailabilityLikeWayback(t *testing.T) {
+	files, _ := filepath.Glob("../archive/wayback/testdata/*")
+	if len(files) < 5 {
+		t.Fatalf("only %d samples", len(files))
+	}
+	found := 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := call("parseAvailability", b)
+		sum, werr := wayback.ParseAvailability(bytes.NewReader(b))
+		if (err == nil) != (werr == nil) {
+			t.Fatalf("%s: bridge %v, wayback %v", f, err, werr)
+		}
+		if err != nil {
+			continue
+		}
+		var want availabilityResult
+		if c := sum.Closest; c != nil {
+			want = availabilityResult{Found: true, URI: c.URI, Datetime: c.Datetime.Format(time.RFC3339)}
+			found++
+		}
+		if w, _ := json.Marshal(want); !bytes.Equal(out, w) {
+			t.Errorf("%s: bridge %s, want %s", f, out, w)
+		}
+	}
+	if found == 0 {
+		t.Error("no sample found a capture")
+	}
+	if reflect.TypeFor[availabilityResult]().NumField() != 3 {
+		t.Errorf("availabilityResult changed: update writeAvailabilityResult and this test")
+	}
+	r := availabilityResult{Found: true, URI: "https://w.org/<&>", Datetime: "x"}
+	if w, _ := json.Marshal(r); !bytes.Equal(writeAvailabilityResult(r), w) {
+		t.Errorf("writeAvailabilityResult = %s, want %s", writeAvailabilityResult(r), w)
+	}
+}
+
+// FuzzRFC3339 compares rfc3339 with time.Format for every time a web
+// archive timestamp can name.
+func FuzzRFC3339(f *testing.F) {
+	f.Add(uint64(0))
+	f.Add(uint64(20240117103015))
+	f.Add(uint64(99991231235959))
+	f.Fuzz(func(t *testing.T, n uint64) {
+		ts := strconv.FormatUint(n%100000000000000, 10)
+		ts = strings.Repeat("0", 14-len(ts)) + ts
+		at, err := archive.ParseTimestamp(ts)
+		if err != nil {
+			return
+		}
+		if got, want := rfc3339(at), at.Format(time.RFC3339); got != want {
+			t.Fatalf("rfc3339(%s) = %s, want %s", ts, got, want)
+		}
+	})
+}
+
+func TestRFC3339(t *testing.T) {
+	for _, ts := range []string{"0000", "00010101000000", "1996", "20240229235959", "99991231235959", "2024011710"} {
+		at, err := archive.ParseTimestamp(ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := rfc3339(at), at.Format(time.RFC3339); got != want {
+			t.Errorf("rfc3339(%s) = %s, want %s", ts, got, want)
+		}
+	}
+	// Another zone is written in UTC.
+	if got := rfc3339(time.Date(2024, 1, 1, 0, 30, 0, 0, time.FixedZone("", 3600))); got != "2023-12-31T23:30:00Z" {
+		t.Errorf("rfc3339 in +01:00 = %s", got)
+	}
 }

@@ -40,7 +40,7 @@ func promiseFunc(name string) js.Func {
 				result = promise.Call("reject", jsError(internalError(name, r)))
 			}
 		}()
-		in, err := argument(name, args)
+		in, err := argument(name, handlers[name].max, args)
 		if err != nil {
 			return promise.Call("reject", jsError(err))
 		}
@@ -52,12 +52,12 @@ func promiseFunc(name string) js.Func {
 	})
 }
 
-// argument checks that args is exactly one string of at most MaxInput
-// bytes and returns it. The length is checked before the string is copied
-// into Go memory: a UTF-16 unit takes at most 3 bytes in UTF-8, so more
-// than MaxInput units is always too large. (js.Value.Length panics on a
+// argument checks that args is exactly one string of at most max bytes
+// and returns it. The length is checked before the string is copied into
+// Go memory: a UTF-16 unit takes at least 1 byte in UTF-8, so more than
+// max units is always too large. (js.Value.Length panics on a
 // string, so the length is read through a String wrapper object.)
-func argument(name string, args []js.Value) ([]byte, error) {
+func argument(name string, max int, args []js.Value) ([]byte, error) {
 	if len(args) != 1 {
 		return nil, errors.New("sesame: " + name + ": want 1 argument (a JSON string), got " + strconv.Itoa(len(args)))
 	}
@@ -65,8 +65,8 @@ func argument(name string, args []js.Value) ([]byte, error) {
 	if a.Type() != js.TypeString {
 		return nil, errors.New("sesame: " + name + ": argument must be a JSON string, not " + a.Type().String())
 	}
-	if js.Global().Get("Object").New(a).Get("length").Int() > MaxInput {
-		return nil, errTooLarge
+	if js.Global().Get("Object").New(a).Get("length").Int() > max {
+		return nil, errTooLarge(max)
 	}
 	return []byte(a.String()), nil
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+
+	"github.com/sesame-help/sesame/plan"
 )
 
 // settled is the outcome of a JavaScript promise.
@@ -84,6 +86,19 @@ func TestPromises(t *testing.T) {
 		{"report", "diagnose", []any{string(basic)}, "", `"status":401`},
 		{"redact", "redactURL", []any{`{"url":"https://u:p@e.com/?sig=1"}`}, "", `{"url":"https://e.com/","removed":["sig"]}`},
 		{"redact error", "redactURL", []any{`{"url":"mailto:"}`}, "sesame: redactURL: redact: not an absolute URL", ""},
+		// probes and decide accept up to 16 MiB.
+		{"probes", "probes", []any{`{"report":{"url":"https://e.com/a/b","status":403,"kind":"forbidden"}}`}, "", `"id":"parent-1"`},
+		{"probes no report", "probes", []any{`{"page":""}`}, `sesame: probes: plan: missing field "report"`, ""},
+		{"decide", "decide", []any{`{"report":{"url":"https://e.com/a/b","status":403,"kind":"forbidden"},"now":"2026-11-28T12:00:00Z"}`}, "", `"archiveURL":"https://e.com/a/b"`},
+		{"decide 9 MiB", "decide", []any{`{"report":{"url":"https://e.com/","status":401},"page":"` + strings.Repeat("é", 9<<19) + `"}`}, "", `{"actions":[`},
+		{"decide too large", "decide", []any{js.Global().Get("String").New("x").Call("repeat", plan.MaxInputJSON+1)}, "larger than 16777216 bytes", ""},
+		{"decide number", "decide", []any{7}, "argument must be a JSON string, not number", ""},
+		{"watchNext", "watchNext", []any{`{"attempt":4,"retryAfter":900}`}, "", `{"delay":900,"giveUp":false}`},
+		{"watchNext bad", "watchNext", []any{`{"attempt":"4"}`}, "sesame: watchNext: bad JSON", ""},
+		{"parseAvailability", "parseAvailability", []any{`{"archived_snapshots":{"closest":{"available":true,"url":"https://web.archive.org/web/2019/https://e.com/","timestamp":"2019"}}}`},
+			"", `{"found":true,"uri":"https://web.archive.org/web/2019/https://e.com/","datetime":"2019-01-01T00:00:00Z"}`},
+		{"parseAvailability none", "parseAvailability", []any{`{"archived_snapshots":{}}`}, "", `{"found":false,"uri":"","datetime":""}`},
+		{"parseAvailability bad", "parseAvailability", []any{`<html>`}, "sesame: parseAvailability: availability: malformed answer", ""},
 	}
 	ns := namespace(t)
 	for _, tt := range tests {
@@ -116,7 +131,7 @@ func TestPromises(t *testing.T) {
 }
 
 func TestPanicBecomesRejection(t *testing.T) {
-	handlers["panics"] = func([]byte) ([]byte, error) { panic("boom") }
+	handlers["panics"] = handler{func([]byte) ([]byte, error) { panic("boom") }, MaxInput}
 	defer delete(handlers, "panics")
 	ns := namespace(t)
 	r := await(t, ns.Call("panics", "{}"))

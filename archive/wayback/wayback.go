@@ -18,10 +18,11 @@ import (
 	"time"
 
 	"github.com/sesame-help/sesame/archive"
+	"github.com/sesame-help/sesame/archive/wayback/availability"
 )
 
 // MaxAvailability is the most bytes read from an availability answer.
-const MaxAvailability = 1 << 20
+const MaxAvailability = availability.MaxBytes
 
 // AvailabilityQuery returns the query of an availability request for target
 // (url=…&timestamp=…). With at zero no timestamp is sent and the API answers
@@ -34,19 +35,6 @@ func AvailabilityQuery(target string, at time.Time) url.Values {
 	return q
 }
 
-// availability mirrors the availability API's JSON.
-type availability struct {
-	URL              string `json:"url"`
-	ArchivedSnapshot struct {
-		Closest *struct {
-			Available bool   `json:"available"`
-			URL       string `json:"url"`
-			Timestamp string `json:"timestamp"`
-			Status    string `json:"status"`
-		} `json:"closest"`
-	} `json:"archived_snapshots"`
-}
-
 // ParseAvailability reads an availability API answer:
 //
 //	{"url": "example.com", "archived_snapshots": {"closest": {"available": true,
@@ -55,30 +43,19 @@ type availability struct {
 //
 // It returns a Summary whose Closest is the capture, or an empty Summary for
 // the empty answer ({"archived_snapshots": {}}). The count is not known.
+// It reads at most MaxAvailability bytes, with package availability (which
+// the WebAssembly helper uses too).
 func ParseAvailability(r io.Reader) (*archive.Summary, error) {
-	var a availability
-	dec := json.NewDecoder(&limited{r: r, n: MaxAvailability})
-	if err := dec.Decode(&a); err != nil {
-		if errors.Is(err, archive.ErrTooLarge) {
-			return nil, fmt.Errorf("wayback: %w", archive.ErrTooLarge)
-		}
-		return nil, errors.New("wayback: malformed availability answer: " + err.Error())
+	data, rerr := io.ReadAll(io.LimitReader(r, MaxAvailability+1))
+	m, err := availability.Parse(data)
+	switch {
+	case err != nil && rerr != nil:
+		// The answer was cut short by the error.
+		return nil, errors.New("wayback: malformed availability answer: " + rerr.Error())
+	case err != nil:
+		return nil, fmt.Errorf("wayback: %w", err)
 	}
-	sum := &archive.Summary{}
-	c := a.ArchivedSnapshot.Closest
-	if c == nil || !c.Available || c.URL == "" {
-		return sum, nil
-	}
-	t, err := archive.ParseTimestamp(c.Timestamp)
-	if err != nil {
-		return nil, errors.New("wayback: bad timestamp in availability answer")
-	}
-	u, err := url.Parse(c.URL)
-	if err != nil || !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil, errors.New("wayback: bad capture URL in availability answer")
-	}
-	sum.Closest = &archive.Memento{URI: u.String(), Datetime: t}
-	return sum, nil
+	return &archive.Summary{Closest: m}, nil
 }
 
 // CDXQuery returns the query of a CDX request for target in JSON with the
