@@ -653,7 +653,7 @@ func (s *state) retryAfter() {
 	default:
 		return
 	}
-	s.r.RetryAfter = formatRFC3339(t)
+	s.r.RetryAfter = timeparse.FormatRFC3339(t)
 	s.r.Advice = append(s.r.Advice, waitMessage(t.Sub(s.now), t))
 }
 
@@ -669,50 +669,7 @@ func waitMessage(d time.Duration, t time.Time) Message {
 	case d <= 48*time.Hour:
 		return kRetryAfterHours.msgInt(int((d + time.Hour - 1) / time.Hour))
 	}
-	return kRetryAfterDate.msg(formatMinute(t))
-}
-
-// formatRFC3339 is t.UTC().Format(time.RFC3339), and formatMinute is
-// t.UTC().Format("2006-01-02 15:04 UTC"), without the size time's layout
-// machinery adds to the WebAssembly helper (the tests compare them).
-func formatRFC3339(t time.Time) string {
-	t = t.UTC()
-	b := appendDate(make([]byte, 0, 20), t, 'T')
-	b = append(b, ':')
-	b = appendInt(b, t.Second(), 2)
-	return string(append(b, 'Z'))
-}
-
-func formatMinute(t time.Time) string {
-	return string(append(appendDate(nil, t.UTC(), ' '), " UTC"...))
-}
-
-// appendDate appends "2006-01-02 15:04" with sep between date and time.
-func appendDate(b []byte, t time.Time, sep byte) []byte {
-	y, m, d := t.Date()
-	b = appendInt(b, y, 4)
-	b = append(b, '-')
-	b = appendInt(b, int(m), 2)
-	b = append(b, '-')
-	b = appendInt(b, d, 2)
-	b = append(b, sep)
-	b = appendInt(b, t.Hour(), 2)
-	b = append(b, ':')
-	return appendInt(b, t.Minute(), 2)
-}
-
-// appendInt appends n with at least width digits, as time's formatting
-// does: a minus sign, then leading zeros.
-func appendInt(b []byte, n, width int) []byte {
-	if n < 0 {
-		b = append(b, '-')
-		n = -n
-	}
-	s := strconv.Itoa(n)
-	for i := len(s); i < width; i++ {
-		b = append(b, '0')
-	}
-	return append(b, s...)
+	return kRetryAfterDate.msg(timeparse.FormatMinute(t))
 }
 
 // actions lists the ways forward, best first: sign in, reset the password,

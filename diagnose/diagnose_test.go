@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 const testNow = "2026-11-28T12:00:00Z"
@@ -303,20 +302,5 @@ func checkReport(t *testing.T, r Report) {
 	s := strings.ReplaceAll(strings.ReplaceAll(string(b), `"substatus":null`, ""), `"block":null`, "")
 	if strings.Contains(s, "null") {
 		t.Errorf("null in JSON: %s", b)
-	}
-}
-
-// TestFormat compares formatRFC3339 and formatMinute with time's Format.
-func TestFormat(t *testing.T) {
-	for _, s := range []int64{0, 1, -1, 1e9, 1764331200, -62135596800, -62135596801, 253402300799, 253402300800, 253718000000, -70000000000} {
-		for _, zone := range []*time.Location{time.UTC, time.FixedZone("x", -5*3600-30*60)} {
-			tm := time.Unix(s, 123456789).In(zone)
-			if got, want := formatRFC3339(tm), tm.UTC().Format(time.RFC3339); got != want {
-				t.Errorf("formatRFC3339(%v) = %q, want %q", tm, got, want)
-			}
-			if got, want := formatMinute(tm), tm.UTC().Format("2006-01-02 15:04 UTC"); got != want {
-				t.Errorf("formatMinute(%v) = %q, want %q", tm, got, want)
-			}
-		}
 	}
 }

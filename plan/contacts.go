@@ -3,11 +3,11 @@ package plan
 import (
 	"net/url"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/discover"
 	"github.com/sesame-help/sesame/securitytxt"
+	"github.com/sesame-help/sesame/timeparse"
 )
 
 // contacts fills Plan.Contacts, Plan.SecurityTxt and Plan.Mail.To.
@@ -141,7 +141,7 @@ func (d *decider) contacts() {
 func summary(where string, f securitytxt.File) *SecurityTxt {
 	st := &SecurityTxt{URL: where, Contacts: []string{}, Expired: f.Expired}
 	if !f.Expires.IsZero() {
-		st.Expires = f.Expires.UTC().Format(time.RFC3339)
+		st.Expires = timeparse.FormatRFC3339(f.Expires)
 	}
 	for _, v := range f.Contact {
 		if len(st.Contacts) == MaxContacts {

@@ -8,6 +8,7 @@ import (
 	"github.com/sesame-help/sesame/diagnose"
 	"github.com/sesame-help/sesame/discover"
 	"github.com/sesame-help/sesame/redact"
+	"github.com/sesame-help/sesame/timeparse"
 	"github.com/sesame-help/sesame/typo"
 	"github.com/sesame-help/sesame/watch"
 )
@@ -288,7 +289,7 @@ func (d *decider) clearReload() {
 func (d *decider) watch() {
 	var ra time.Duration
 	if d.r.RetryAfter != "" {
-		if t, err := time.Parse(time.RFC3339, d.r.RetryAfter); err == nil {
+		if t, ok := timeparse.Parse(time.RFC3339, d.r.RetryAfter); ok {
 			ra = t.Sub(d.in.Now)
 		}
 	}

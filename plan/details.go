@@ -5,6 +5,7 @@ import (
 
 	"github.com/sesame-help/sesame/diagnose"
 	"github.com/sesame-help/sesame/redact"
+	"github.com/sesame-help/sesame/timeparse"
 )
 
 // RequestIDHeaders lists the response headers (lower case) whose values
@@ -31,7 +32,7 @@ func (d *decider) details() []diagnose.Message {
 	out = append(out,
 		kDetailURL.msg(clip(u, 2048)),
 		kDetailStatus.msg(itoa(r.Status)),
-		kDetailTime.msg(d.in.Now.UTC().Format("2006-01-02 15:04:05 UTC")),
+		kDetailTime.msg(timeparse.FormatSecond(d.in.Now)),
 	)
 	if b := clip(d.in.Env.Browser, 100); b != "" {
 		out = append(out, kDetailBrowser.msg(b))

@@ -14,6 +14,7 @@ package securitytxt
 import (
 	"bytes"
 	"errors"
+	"github.com/sesame-help/sesame/timeparse"
 	"net/url"
 	"strings"
 	"time"
@@ -161,8 +162,8 @@ func Parse(data []byte, now time.Time) (File, error) {
 				continue
 			}
 			expiresSeen = true
-			t, err := time.Parse(time.RFC3339, value)
-			if err != nil {
+			t, ok := timeparse.Parse(time.RFC3339, value)
+			if !ok {
 				f.note(NoteInvalidExpires)
 				continue
 			}

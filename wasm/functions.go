@@ -10,6 +10,7 @@ import (
 	"github.com/sesame-help/sesame/diagnose"
 	"github.com/sesame-help/sesame/jsonlite"
 	"github.com/sesame-help/sesame/redact"
+	"github.com/sesame-help/sesame/timeparse"
 	"github.com/sesame-help/sesame/watch"
 )
 
@@ -177,7 +178,7 @@ func parseAvailabilityJSON(in []byte) ([]byte, error) {
 	}
 	var r availabilityResult
 	if m != nil {
-		r = availabilityResult{Found: true, URI: m.URI, Datetime: rfc3339(m.Datetime)}
+		r = availabilityResult{Found: true, URI: m.URI, Datetime: timeparse.FormatRFC3339(m.Datetime)}
 	}
 	return writeAvailabilityResult(r), nil
 }
@@ -190,26 +191,4 @@ func writeAvailabilityResult(r availabilityResult) []byte {
 	w.String("datetime", r.Datetime)
 	w.End()
 	return w.Bytes()
-}
-
-// rfc3339 formats t, a time in years 0 to 9999, in UTC and whole seconds
-// as t.UTC().Format(time.RFC3339) does for such a time, without time's
-// layout machinery.
-func rfc3339(t time.Time) string {
-	t = t.UTC()
-	y, mo, d := t.Date()
-	h, mi, s := t.Clock()
-	b := make([]byte, 0, len("2006-01-02T15:04:05Z"))
-	b = two(two(b, y/100%100), y%100)
-	b = two(append(b, '-'), int(mo))
-	b = two(append(b, '-'), d)
-	b = two(append(b, 'T'), h)
-	b = two(append(b, ':'), mi)
-	b = two(append(b, ':'), s)
-	return string(append(b, 'Z'))
-}
-
-// two appends n, from 0 to 99, as two digits.
-func two(b []byte, n int) []byte {
-	return append(b, byte('0'+n/10), byte('0'+n%10))
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/sesame-help/sesame/diagnose"
 	"github.com/sesame-help/sesame/plan"
 	"github.com/sesame-help/sesame/redact"
+	"github.com/sesame-help/sesame/timeparse"
 	"github.com/sesame-help/sesame/watch"
 )
 
@@ -402,8 +403,8 @@ func FuzzRFC3339(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if got, want := rfc3339(at), at.Format(time.RFC3339); got != want {
-			t.Fatalf("rfc3339(%s) = %s, want %s", ts, got, want)
+		if got, want := timeparse.FormatRFC3339(at), at.Format(time.RFC3339); got != want {
+			t.Fatalf("timeparse.FormatRFC3339(%s) = %s, want %s", ts, got, want)
 		}
 	})
 }
@@ -414,12 +415,12 @@ func TestRFC3339(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := rfc3339(at), at.Format(time.RFC3339); got != want {
-			t.Errorf("rfc3339(%s) = %s, want %s", ts, got, want)
+		if got, want := timeparse.FormatRFC3339(at), at.Format(time.RFC3339); got != want {
+			t.Errorf("timeparse.FormatRFC3339(%s) = %s, want %s", ts, got, want)
 		}
 	}
 	// Another zone is written in UTC.
-	if got := rfc3339(time.Date(2024, 1, 1, 0, 30, 0, 0, time.FixedZone("", 3600))); got != "2023-12-31T23:30:00Z" {
+	if got := timeparse.FormatRFC3339(time.Date(2024, 1, 1, 0, 30, 0, 0, time.FixedZone("", 3600))); got != "2023-12-31T23:30:00Z" {
 		t.Errorf("rfc3339 in +01:00 = %s", got)
 	}
 }
