@@ -1,0 +1,88 @@
+// load.mjs sends sequential GET requests to a relay over one keep-alive
+// connection and prints JSON: latency percentiles and, for each given pid,
+// CPU time (utime+stime from /proc/<pid>/stat) spent per request and RSS.
+//
+//   node load.mjs --base URL --n N [--path P | --unique PREFIX] [--pid PID]...
+//
+// --path sends the same path every time; --unique PREFIX sends
+// /v1/lookup?url=PREFIX<i> so that every request misses the cache.
+import http from "node:http";
+import { readFileSync } from "node:fs";
+
+function args(argv) {
+  const o = { pids: [], n: 100, path: "/healthz" };
+  for (let i = 2; i < argv.length; i++) {
+    const k = argv[i], v = argv[i + 1];
+    if (k === "--base") (o.base = v), i++;
+    else if (k === "--n") (o.n = Number(v)), i++;
+    else if (k === "--path") (o.path = v), i++;
+    else if (k === "--unique") (o.unique = v), i++;
+    else if (k === "--pid") o.pids.push(Number(v)), i++;
+    else throw new Error(`load: unknown argument ${k}`);
+  }
+  if (!o.base) throw new Error("load: --base is required");
+  return o;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+export function cpuTicks(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(f[11]) + Number(f[12]); // utime, stime (fields 14, 15)
+}
+
+export function rssKiB(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) : NaN;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+export function get(url) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    http
+      .get(url, { agent }, (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6, body: Buffer.concat(chunks).toString() }),
+        );
+        res.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+function pct(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function run({ base, n, path, unique, pids }) {
+  const before = pids.map(cpuTicks);
+  const lat = [];
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const p = unique ? `/v1/lookup?url=${encodeURIComponent(unique + i)}` : path;
+    const r = await get(base + p);
+    if (r.status !== 200) bad++;
+    lat.push(r.ms);
+  }
+  const after = pids.map(cpuTicks);
+  lat.sort((a, b) => a - b);
+  return {
+    n,
+    non200: bad,
+    medianMs: +pct(lat, 50).toFixed(3),
+    p90Ms: +pct(lat, 90).toFixed(3),
+    cpuMsPerRequest: pids.map((pid, i) => +(((after[i] - before[i]) * TICK_MS) / n).toFixed(3)),
+    rssKiB: pids.map(rssKiB),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const o = args(process.argv);
+  console.log(JSON.stringify(await run(o)));
+  agent.destroy();
+}

@@ -1,0 +1,358 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strconv"
+	"sync"
+	"syscall/js"
+	"time"
+
+	"github.com/syumai/workers"
+)
+
+// The reuse glue. entry.mjs starts one Go instance and hands it a host object
+// (context.sesame) with these JavaScript functions:
+//
+//	respond(req, status, headers, body)    answer request req
+//	fetch(call, method, url, headers, body) start an outgoing fetch
+//	read(call, stream)                     read the next chunk of a body
+//	cancel(stream)                         drop a body
+//	abort(call)                            abort a fetch still in flight
+//	cacheMatch(call, keyURL)               look up the Workers cache
+//	cachePut(keyURL, body, cacheControl)   store, under ctx.waitUntil
+//
+// Go sets three functions on the host object, once, for the instance's life:
+//
+//	goServe(req, method, url, headers)  a request arrived
+//	goDone(call, value, error)          an asynchronous call finished
+//	goStats()                           collect garbage, report memory (bench only)
+//
+// Headers cross as flat arrays [name, value, …] and bodies as Uint8Array.
+// Every asynchronous operation is named by a number, so no js.Func is created
+// per request and none is left behind: the instance can serve requests for
+// as long as it lives without growing.
+
+// maxResponseBody bounds an answer of the relay handler.
+const maxResponseBody = 4 << 20
+
+// maxRequestBody bounds the body of an outgoing request.
+const maxRequestBody = 1 << 20
+
+// bridge is the Go side of the reuse glue.
+type bridge struct {
+	host js.Value
+
+	mu    sync.Mutex
+	next  int
+	calls map[int]chan result
+}
+
+// result is what goDone delivers for one call.
+type result struct {
+	val js.Value
+	err error
+}
+
+// runReuse serves requests through host until the instance is dropped.
+func runReuse(host js.Value) {
+	b := &bridge{host: host, calls: map[int]chan result{}}
+	client := &http.Client{Transport: &transport{b: b}}
+	h, err := newHandler(config{client: client, cache: &bridgeCache{b: b}, archivesJSON: getenv("ARCHIVES_JSON")})
+	if err != nil {
+		h = failing(err)
+	}
+	b.listen(recoverer(withOrigin(h)))
+	workers.Ready()
+	select {}
+}
+
+// listen registers goServe and goDone on the host object.
+func (b *bridge) listen(h http.Handler) {
+	b.host.Set("goServe", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 4 || args[0].Type() != js.TypeNumber ||
+			args[1].Type() != js.TypeString || args[2].Type() != js.TypeString {
+			return nil
+		}
+		id, method, raw, hdr := args[0].Int(), args[1].String(), args[2].String(), headerFromJS(args[3])
+		go b.serve(h, id, method, raw, hdr)
+		return nil
+	}))
+	b.host.Set("goDone", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 1 || args[0].Type() != js.TypeNumber {
+			return nil
+		}
+		id := args[0].Int()
+		b.mu.Lock()
+		ch, ok := b.calls[id]
+		delete(b.calls, id)
+		b.mu.Unlock()
+		if !ok {
+			return nil // the caller gave up (its context ended)
+		}
+		r := result{val: js.Undefined()}
+		if len(args) > 1 {
+			r.val = args[1]
+		}
+		if len(args) > 2 && args[2].Type() == js.TypeString {
+			r.err = errors.New(args[2].String())
+		}
+		ch <- r // buffered: never blocks the JavaScript caller
+		return nil
+	}))
+	b.host.Set("goStats", js.FuncOf(func(js.Value, []js.Value) any {
+		runtime.GC()
+		runtime.GC() // the first queues finalizers of dropped js.Values
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		b.mu.Lock()
+		calls := len(b.calls)
+		b.mu.Unlock()
+		return map[string]any{
+			"heapAlloc":    m.HeapAlloc,
+			"heapSys":      m.HeapSys,
+			"numGC":        m.NumGC,
+			"goroutines":   runtime.NumGoroutine(),
+			"pendingCalls": calls,
+		}
+	}))
+}
+
+// serve runs h for one request and hands the answer to respond.
+func (b *bridge) serve(h http.Handler, id int, method, raw string, hdr http.Header) {
+	ctx, cancel := context.WithCancel(context.Background())
+	rec := &recorder{header: http.Header{}}
+	defer func() {
+		cancel()
+		if p := recover(); p != nil {
+			rec = &recorder{header: http.Header{}}
+			problem(rec, http.StatusInternalServerError, "Internal error", "the relay failed while answering")
+		}
+		if method == http.MethodHead {
+			rec.body.Reset()
+		}
+		status := rec.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		b.jsCall("respond", id, status, headerToJS(rec.header), bytesToJS(rec.body.Bytes()))
+	}()
+	u, err := url.Parse(raw)
+	if err != nil || !u.IsAbs() {
+		problem(rec, http.StatusBadRequest, "Bad request", "the request URL cannot be parsed")
+		return
+	}
+	req := &http.Request{
+		Method:     method,
+		URL:        u,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     hdr,
+		Body:       http.NoBody,
+		Host:       u.Host,
+		RequestURI: u.RequestURI(),
+		RemoteAddr: hdr.Get("Cf-Connecting-Ip"),
+	}
+	h.ServeHTTP(rec, req.WithContext(ctx))
+}
+
+// jsCall calls the host function fn, turning a JavaScript exception into an
+// error instead of a panic.
+func (b *bridge) jsCall(fn string, args ...any) (v js.Value, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("worker: %s: %v", fn, p)
+		}
+	}()
+	return b.host.Call(fn, args...), nil
+}
+
+// call starts the asynchronous host function fn with a fresh call id as its
+// first argument and waits for goDone or for ctx to end. When ctx ends first
+// and abort is set, the host is asked to abort the call.
+func (b *bridge) call(ctx context.Context, abort bool, fn string, args ...any) (js.Value, error) {
+	ch := make(chan result, 1)
+	b.mu.Lock()
+	b.next++
+	id := b.next
+	b.calls[id] = ch
+	b.mu.Unlock()
+	forget := func() {
+		b.mu.Lock()
+		delete(b.calls, id)
+		b.mu.Unlock()
+	}
+	if _, err := b.jsCall(fn, append([]any{id}, args...)...); err != nil {
+		forget()
+		return js.Undefined(), err
+	}
+	select {
+	case r := <-ch:
+		return r.val, r.err
+	case <-ctx.Done():
+		forget()
+		if abort {
+			b.jsCall("abort", id)
+		}
+		return js.Undefined(), ctx.Err()
+	}
+}
+
+// recorder collects the relay's answer in memory; answers are small JSON.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	if r.body.Len()+len(p) > maxResponseBody {
+		return 0, errors.New("worker: answer too large")
+	}
+	return r.body.Write(p)
+}
+
+// Flush does nothing: the answer is sent whole when the handler returns.
+func (r *recorder) Flush() {}
+
+// transport is an http.RoundTripper over the Workers fetch API. Redirects are
+// not followed by fetch (redirect: "manual"): http.Client follows them, under
+// its own CheckRedirect policy, as it does natively.
+type transport struct{ b *bridge }
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	body := js.Null()
+	if req.Body != nil && req.Body != http.NoBody {
+		data, err := io.ReadAll(io.LimitReader(req.Body, maxRequestBody+1))
+		req.Body.Close()
+		if err != nil {
+			return nil, fmt.Errorf("worker: reading request body: %w", err)
+		}
+		if len(data) > maxRequestBody {
+			return nil, errors.New("worker: request body too large")
+		}
+		body = bytesToJS(data)
+	}
+	v, err := t.b.call(ctx, true, "fetch", req.Method, req.URL.String(), headerToJS(req.Header), body)
+	if err != nil {
+		return nil, err
+	}
+	if v.Type() != js.TypeObject {
+		return nil, errors.New("worker: fetch gave no response")
+	}
+	status := v.Get("status").Int()
+	res := &http.Response{
+		Status:        strconv.Itoa(status) + " " + v.Get("statusText").String(),
+		StatusCode:    status,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        headerFromJS(v.Get("headers")),
+		ContentLength: -1,
+		Request:       req,
+		Body:          http.NoBody,
+	}
+	if n, err := strconv.ParseInt(res.Header.Get("Content-Length"), 10, 64); err == nil && n >= 0 {
+		res.ContentLength = n
+	}
+	if s := v.Get("stream"); s.Type() == js.TypeNumber && s.Int() != 0 {
+		res.Body = &jsBody{b: t.b, ctx: ctx, stream: s.Int()}
+	}
+	return res, nil
+}
+
+// errBodyClosed is returned by reads after Close.
+var errBodyClosed = errors.New("worker: read on closed body")
+
+// jsBody streams a fetch response body chunk by chunk, so a large archive
+// answer is never held whole.
+type jsBody struct {
+	b      *bridge
+	ctx    context.Context
+	stream int
+	buf    []byte
+	err    error
+}
+
+func (r *jsBody) Read(p []byte) (int, error) {
+	for len(r.buf) == 0 {
+		if r.err != nil {
+			return 0, r.err
+		}
+		v, err := r.b.call(r.ctx, false, "read", r.stream)
+		switch {
+		case err != nil:
+			r.err = err
+			r.release()
+		case v.IsNull() || v.IsUndefined():
+			r.err = io.EOF
+			r.stream = 0 // the host dropped it at its end
+		default:
+			chunk, ok := bytesFromJS(v, 1<<30)
+			if !ok {
+				r.err = errors.New("worker: fetch body chunk is not bytes")
+				r.release()
+			}
+			r.buf = chunk
+		}
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	return n, nil
+}
+
+func (r *jsBody) Close() error {
+	r.release()
+	if r.err == nil || r.err == io.EOF {
+		r.err = errBodyClosed
+	}
+	r.buf = nil
+	return nil
+}
+
+func (r *jsBody) release() {
+	if r.stream != 0 {
+		r.b.jsCall("cancel", r.stream)
+		r.stream = 0
+	}
+}
+
+// bridgeCache is the relay cache over the Workers Cache API (caches.default).
+// Entries live under synthetic URLs on the Worker's own origin; their lifetime
+// is the Cache-Control max-age of the stored response.
+type bridgeCache struct{ b *bridge }
+
+func (c *bridgeCache) Get(ctx context.Context, key string) ([]byte, bool) {
+	v, err := c.b.call(ctx, false, "cacheMatch", cacheKeyURL(ctx, key))
+	if err != nil {
+		return nil, false
+	}
+	return bytesFromJS(v, maxCachedBody)
+}
+
+// Put stores body in the background: the host hands the write to
+// ctx.waitUntil, so the answer does not wait for it.
+func (c *bridgeCache) Put(ctx context.Context, key string, body []byte, ttl time.Duration) {
+	c.b.jsCall("cachePut", cacheKeyURL(ctx, key), bytesToJS(body), cacheControl(ttl))
+}
