@@ -40,7 +40,7 @@ bin/sesame-demo: $(GO_SRC)
 	$(GO) build -trimpath -o $@ ./cmd/sesame-demo
 
 # The unpacked extension both browsers load: sources, the Go helper and its loader.
-dist/extension/.stamp: $(EXT_SRC) $(GO_SRC)
+dist/extension/.stamp: $(EXT_SRC) $(GO_SRC) $(wildcard messages/locales/*.json) archive/registry/archives.json scripts/configure-extension.mjs
 	rm -rf dist/extension && mkdir -p dist/extension
 	cp -R extension/. dist/extension/
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_EXT_WASM) -o dist/extension/sesame.wasm ./wasm

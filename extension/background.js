@@ -1,11 +1,14 @@
 // Sesame's background script: it notices a main-frame 401, 403 or 407,
 // marks the tab's badge at once and keeps a record of the response in
-// storage.session for the popup. It never loads Go: the popup does, when a
-// report is needed.
+// storage.session for the popup, and it watches the pages the person asked
+// it to watch. It loads Go only when a watched page still refuses (the
+// popup loads Go for everything else); never on the 401 hot path.
 //
 // Chrome runs this file as the extension service worker; Firefox runs it as
-// an event page from manifest "background.scripts", after archive-hosts.js.
-// Every listener is registered synchronously below, before anything awaits.
+// an event page from manifest "background.scripts", after archive-hosts.js,
+// wasm_exec.js and shared.js. Every listener is registered synchronously
+// below, before anything awaits; the listener of the optional permission
+// notifications as soon as the permission is there.
 //
 // Record (storage.session, key "tab:<tabId>"), read by the popup and tests:
 //   {tabId, url, method, status, statusLine, headers: [{name, value}],
@@ -14,12 +17,17 @@
 // diagnosis reads, at most MAX_HEADERS values of at most MAX_VALUE
 // characters; detectedAt and badgeAt are performance.timeOrigin +
 // performance.now() at listener entry and once setBadgeText resolved.
+//
+// Watched page (storage.local, key "watch:<url>"), see the watch section:
+//   {url, tabId, state: "watching"|"stopped"|"done"|"gave-up", started,
+//    attempt, delays, maxRetryAfter, maxTotal, next, lastStatus, lastCheck,
+//    notified (once done or gave-up: the browser accepted the notification)}
 "use strict";
 
-// Chrome 156 (service worker): load the list Firefox loads from "background.scripts".
-if (typeof importScripts === "function" && !globalThis.SESAME_ARCHIVE_HOSTS) importScripts("archive-hosts.js");
-
-const api = globalThis.browser ?? globalThis.chrome;
+// Chrome 156 (service worker): load what Firefox loads from "background.scripts".
+if (typeof importScripts === "function" && !globalThis.SESAME_ARCHIVE_HOSTS) {
+  importScripts("archive-hosts.js", "wasm_exec.js", "shared.js");
+}
 
 const FLAGGED = new Set([401, 403, 407]);
 const BADGE_COLOR = "#B3261E";
@@ -50,6 +58,9 @@ const now = () => performance.timeOrigin + performance.now();
 const ignore = () => {};
 const storageKey = (tabId) => `tab:${tabId}`;
 
+// notificationsListening is set once notifications.onClicked has our listener.
+let notificationsListening = false;
+
 // ---- Listeners, all registered synchronously. ----
 
 api.webRequest.onHeadersReceived.addListener(onHeadersReceived,
@@ -61,6 +72,13 @@ api.tabs.onRemoved.addListener((tabId) => {
   clean.delete(tabId);
 });
 api.runtime.onMessage.addListener(onMessage);
+api.runtime.onStartup.addListener(() => { restoreAlarms().catch(ignore); });
+api.alarms.onAlarm.addListener(onAlarm);
+// notifications is an optional permission: its namespace exists only once
+// granted, so its listener is added now if it is, and as soon as the
+// person grants it.
+api.permissions.onAdded.addListener(listenOptional);
+listenOptional();
 
 // ---- Detection. ----
 
@@ -155,18 +173,6 @@ function keptHeaders(headers) {
   return out;
 }
 
-// sameDocument reports whether two URLs name the same page, ignoring the
-// fragment and any user name or password.
-function sameDocument(a, b) {
-  try {
-    const x = new URL(a), y = new URL(b);
-    for (const u of [x, y]) { u.hash = ""; u.username = ""; u.password = ""; }
-    return x.href === y.href;
-  } catch {
-    return false;
-  }
-}
-
 // ---- Badge. ----
 
 // showBadge sets the tab's badge to the status code and returns the promise
@@ -191,6 +197,15 @@ function onTabUpdated(tabId, change, tab) {
   if (change.url !== undefined) {
     const r = records.get(tabId);
     if (r && !sameDocument(change.url, r.url)) forget(tabId, true);
+  }
+  // Chrome 156 without the "tabs" permission hides the URL of a page Sesame has no host
+  // permission for (chrome://version/: no change.url, tab.url undefined), and Firefox 153
+  // sends no change.url for about:blank. A tab that finished loading something that is not
+  // an http(s) page no longer shows the flagged page. (While "loading", tab.url may still be
+  // the previous page's, so only "complete" counts.)
+  if (change.status === "complete" && !httpURL(tab.url)) {
+    forget(tabId, true);
+    return;
   }
   // Chrome 156 and Firefox 153 clear a tab's badge when the page commits, after onHeadersReceived:
   // set it again when the flagged page starts loading (a long page) and when it is complete.
@@ -244,23 +259,293 @@ async function load(tabId) {
 
 // ---- Messages from the popup and tests. ----
 
-function onMessage(msg, sender, sendResponse) {
-  if (sender.id !== api.runtime.id || typeof msg !== "object" || msg === null) return false;
-  switch (msg.type) {
+function onMessage(m, sender, sendResponse) {
+  if (sender.id !== api.runtime.id || typeof m !== "object" || m === null) return false;
+  switch (m.type) {
     case "record": // {type, tabId} → the record or null
-      if (!Number.isInteger(msg.tabId)) break;
-      if (records.has(msg.tabId)) sendResponse(records.get(msg.tabId));
-      else serial(() => load(msg.tabId)).then(sendResponse, () => sendResponse(null));
+      if (!Number.isInteger(m.tabId)) break;
+      if (records.has(m.tabId)) sendResponse(records.get(m.tabId));
+      else serial(() => load(m.tabId)).then(sendResponse, () => sendResponse(null));
       return true;
     case "forget": // {type, tabId} → true
-      if (!Number.isInteger(msg.tabId)) break;
-      forget(msg.tabId, true);
+      if (!Number.isInteger(m.tabId)) break;
+      forget(m.tabId, true);
       serial(ignore).then(() => sendResponse(true));
       return true;
     case "ping": // → {version}
       sendResponse({ version: api.runtime.getManifest().version });
       return false;
+    case "watchStart": // {type, url, tabId, delays, maxRetryAfter, maxTotal} → the entry or {error}
+    case "watchStop": // {type, url} → the entry or {error}
+    case "watchCheck": // {type, url} → the entry after an immediate check, or {error}
+    case "watchList": // {type} → [entries]
+      watchMessage(m).then(sendResponse, (err) => sendResponse({ error: String(err?.message ?? err) }));
+      return true;
   }
-  sendResponse({ error: `unknown or malformed message ${JSON.stringify(msg.type ?? null)}` });
+  sendResponse({ error: `unknown or malformed message ${JSON.stringify(m.type ?? null)}` });
   return false;
+}
+
+// ---- Watch: check a refused page again later and notify when it opens. ----
+//
+// The popup starts a watch with the schedule Go decided (plan.Watch: the
+// delays before each retry in seconds, maxRetryAfter, maxTotal); the first
+// check comes after the first delay. Each check is one GET with the
+// person's cookies; its body is never read. A 2xx answer ends the watch
+// with a notification. Otherwise Go decides the wait before the next one
+// (sesame.watchNext: watch.Next of the retry number and the answer's
+// Retry-After, which Go reads too, through the diagnosis) or to give up;
+// watching also stops when the next check would come more than maxTotal
+// seconds after the start. The Go helper starts only when a check fails.
+
+const WATCH_PREFIX = "sesame-watch:"; // alarm names and notification ids: prefix + URL
+const WATCH_TIMEOUT = 15000; // ms for one check
+const MAX_WATCHED = 50; // entries kept in storage.local
+
+// listenOptional adds the listeners of the optional permissions granted so far.
+function listenOptional() {
+  if (!notificationsListening && api.notifications?.onClicked) {
+    api.notifications.onClicked.addListener(onNotificationClicked);
+    notificationsListening = true;
+  }
+}
+
+function onAlarm(alarm) {
+  if (!alarm.name.startsWith(WATCH_PREFIX)) return;
+  watchSerial(() => checkWatched(alarm.name.slice(WATCH_PREFIX.length), false)).catch(ignore);
+}
+
+function onNotificationClicked(id) {
+  if (!id.startsWith(WATCH_PREFIX)) return;
+  const url = webURL(id.slice(WATCH_PREFIX.length));
+  if (url) api.tabs.create({ url }).catch(ignore);
+  api.notifications.clear(id).catch(ignore);
+}
+
+// Entries change one at a time (an alarm and a message may race).
+let watchQueue = Promise.resolve();
+function watchSerial(fn) {
+  const p = watchQueue.then(fn);
+  watchQueue = p.catch(ignore);
+  return p;
+}
+
+function watchMessage(m) {
+  switch (m.type) {
+    case "watchList":
+      return listWatched();
+    case "watchStart":
+      return watchSerial(() => startWatch(m));
+    case "watchStop":
+      return watchSerial(() => stopWatch(watchURL(m.url)));
+    case "watchCheck":
+      return watchSerial(() => checkWatched(watchURL(m.url), true));
+  }
+  return Promise.reject(new Error("unknown watch message"));
+}
+
+// watchURL returns the http(s) URL of a message, without user-info, or throws.
+function watchURL(raw) {
+  const u = httpURL(raw);
+  if (!u || u.username || u.password) throw new Error(`not a URL Sesame watches: ${JSON.stringify(String(raw ?? "")).slice(0, 200)}`);
+  u.hash = "";
+  return u.href;
+}
+
+function seconds(n, fallback) {
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+async function loadWatch(url) {
+  const key = watchKey(url);
+  const got = await api.storage.local.get(key);
+  return got[key] ?? null;
+}
+
+function saveWatch(e) {
+  return api.storage.local.set({ [watchKey(e.url)]: e });
+}
+
+async function listWatched() {
+  const all = await api.storage.local.get(null);
+  return Object.entries(all).filter(([k, v]) => k.startsWith("watch:") && v && typeof v.url === "string").map(([, v]) => v);
+}
+
+async function startWatch(m) {
+  const url = watchURL(m.url);
+  const delays = (Array.isArray(m.delays) ? m.delays : []).filter((n) => Number.isInteger(n) && n > 0).slice(0, 1000);
+  if (delays.length === 0) throw new Error("watchStart needs the delays of the schedule");
+  listenOptional();
+  const all = await listWatched();
+  const watching = all.filter((e) => e.state === "watching" && e.url !== url);
+  if (watching.length >= MAX_WATCHED) throw new Error(`already watching ${watching.length} pages`);
+  // Forget the oldest finished entries beyond the limit.
+  const finished = all.filter((e) => e.state !== "watching" && e.url !== url).sort((a, b) => (a.started ?? 0) - (b.started ?? 0));
+  const extra = finished.length + watching.length + 1 - MAX_WATCHED;
+  if (extra > 0) await api.storage.local.remove(finished.slice(0, extra).map((e) => watchKey(e.url)));
+  const now = Date.now();
+  const e = {
+    url,
+    tabId: Number.isInteger(m.tabId) ? m.tabId : -1,
+    state: "watching",
+    started: now,
+    attempt: 0,
+    delays,
+    maxRetryAfter: seconds(m.maxRetryAfter, 24 * 3600),
+    maxTotal: seconds(m.maxTotal, 48 * 3600),
+    next: now + delays[0] * 1000,
+    lastStatus: null,
+    lastCheck: null,
+  };
+  await saveWatch(e);
+  await api.alarms.create(WATCH_PREFIX + url, { when: e.next });
+  return e;
+}
+
+async function stopWatch(url) {
+  const e = await loadWatch(url);
+  if (!e) throw new Error("this page is not watched");
+  await api.alarms.clear(WATCH_PREFIX + url);
+  if (e.state === "watching") {
+    e.state = "stopped";
+    e.next = null;
+    await saveWatch(e);
+  }
+  return e;
+}
+
+// checkWatched requests the page once. A forced check (a message) that
+// does not find the page open leaves the schedule as it was.
+async function checkWatched(url, forced) {
+  const e = await loadWatch(url);
+  if (!e) throw new Error("this page is not watched");
+  if (e.state !== "watching") return e;
+  const now = Date.now();
+  const got = await checkOnce(url);
+  e.lastCheck = now;
+  e.lastStatus = got.status;
+  if (got.status >= 200 && got.status < 300) {
+    e.state = "done";
+    e.next = null;
+    await api.alarms.clear(WATCH_PREFIX + url);
+    e.notified = await notify(e, "watchNotifyOpenTitle", "watchNotifyOpenText");
+    await saveWatch(e);
+    return e;
+  }
+  if (forced) {
+    await saveWatch(e);
+    return e;
+  }
+  e.attempt += 1;
+  const wait = got.retryAfter ? await retryAfterSeconds(url, got, now) : 0;
+  const { delay, giveUp } = await nextDelay(e, wait);
+  // The wall-clock limit is the caller's to check (package watch).
+  if (giveUp || now + delay * 1000 - e.started > e.maxTotal * 1000) {
+    e.state = "gave-up";
+    e.next = null;
+    await api.alarms.clear(WATCH_PREFIX + url);
+    e.notified = await notify(e, "watchNotifyGaveUpTitle", "watchNotifyGaveUpText", [String(e.attempt)]);
+    await saveWatch(e);
+    return e;
+  }
+  e.next = now + delay * 1000;
+  await saveWatch(e);
+  await api.alarms.create(WATCH_PREFIX + url, { when: e.next });
+  return e;
+}
+
+// checkOnce GETs url with the person's cookies and returns {status,
+// retryAfter} (status 0 when the request failed). The body is not read.
+async function checkOnce(url) {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), WATCH_TIMEOUT);
+  try {
+    const res = await fetch(url, { method: "GET", credentials: "include", cache: "no-store", redirect: "follow", signal: ctl.signal });
+    res.body?.cancel().catch(ignore);
+    return { status: res.status, retryAfter: res.headers.get("retry-after"), headers: res.headers };
+  } catch (err) {
+    return { status: 0, retryAfter: null, error: String(err?.message ?? err) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+let goPromise = null;
+
+// go starts the Go helper once (only a watch needs it here).
+function go() {
+  goPromise ??= startGo().catch((err) => {
+    goPromise = null;
+    throw err;
+  });
+  return goPromise;
+}
+
+// nextDelay asks Go (watch.Next, through sesame.watchNext) how long to wait
+// before the next retry, given the server's Retry-After in seconds. If the
+// Go helper cannot answer, the schedule Go gave the popup is used as it
+// is (without Retry-After).
+async function nextDelay(e, retryAfter) {
+  try {
+    const sesame = await go();
+    const got = JSON.parse(await sesame.watchNext(JSON.stringify({ attempt: e.attempt + 1, retryAfter })));
+    if (got.giveUp === true) return { delay: 0, giveUp: true };
+    if (Number.isFinite(got.delay) && got.delay >= 0) return { delay: got.delay, giveUp: false };
+    throw new Error(`watchNext answered ${JSON.stringify(got).slice(0, 100)}`);
+  } catch (err) {
+    console.error("sesame: watchNext:", err);
+    const delay = e.delays[e.attempt];
+    return delay === undefined ? { delay: 0, giveUp: true } : { delay, giveUp: false };
+  }
+}
+
+// retryAfterSeconds asks Go (package retryafter, through the diagnosis)
+// how long the check's Retry-After asks to wait, in seconds; 0 when it
+// cannot tell.
+async function retryAfterSeconds(url, got, now) {
+  try {
+    const sesame = await go();
+    const input = {
+      url, method: "GET", status: got.status, body: "", now: new Date(now).toISOString(),
+      headers: [{ name: "retry-after", value: String(got.retryAfter).slice(0, 256) }],
+    };
+    const report = JSON.parse(await sesame.diagnose(JSON.stringify(input)));
+    const at = Date.parse(report.retryAfter ?? "");
+    return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / 1000)) : 0;
+  } catch (err) {
+    console.error("sesame: reading Retry-After:", err);
+    return 0;
+  }
+}
+
+// notify shows the watch's notification (id "sesame-watch:" + URL) and
+// reports whether the browser accepted it. Headless Firefox 153 accepts
+// it but closes it at once (notifications.getAll stays empty).
+async function notify(e, titleKey, textKey, extra = []) {
+  if (!api.notifications) return false;
+  listenOptional();
+  const u = httpURL(e.url);
+  const where = u ? `${u.host}${u.pathname}` : e.url;
+  try {
+    await api.notifications.create(WATCH_PREFIX + e.url, {
+      type: "basic",
+      iconUrl: api.runtime.getURL("icons/icon-128.png"),
+      title: msg(titleKey),
+      message: msg(textKey, [where.slice(0, 200), ...extra]),
+    });
+    return true;
+  } catch (err) {
+    console.error("sesame: notification:", err);
+    return false;
+  }
+}
+
+// restoreAlarms sets again the alarms of pages still watched (browsers
+// may drop alarms when they restart).
+async function restoreAlarms() {
+  for (const e of await listWatched()) {
+    if (e.state !== "watching") continue;
+    const name = WATCH_PREFIX + e.url;
+    if (!(await api.alarms.get(name))) await api.alarms.create(name, { when: Math.max(Date.now() + 1000, e.next ?? 0) });
+  }
 }

@@ -11,7 +11,13 @@
 //     same mapping popup.js applies. It fails on a duplicate key (message
 //     names are case-insensitive in Chrome) and on a language present on
 //     one side only; a key missing from a language is reported.
-//  2. writes DIST/config.json ({"relayURL": …}) for the extension pages.
+//  2. writes DIST/config.json for the extension pages: {"relayURL": the
+//     build's RELAY_URL, "waybackURL": the Wayback availability endpoint,
+//     "archives": [{id, name}]}, the last two read from the archive
+//     registry (archive/registry/archives.json, or the file
+//     SESAME_ARCHIVES names): the popup asks the Wayback Machine directly
+//     when the relay is unreachable, and the options page lists the
+//     archives when the relay does not answer.
 //  3. turns DIST/archive-hosts.json into DIST/archive-hosts.js, the list of
 //     web archives the background never flags.
 //  4. removes what the browser does not need: the core's source folder and
@@ -130,6 +136,26 @@ function mergeLocales(dist) {
   if (core.source === path.join(dist, "locales-core")) rmSync(core.source, { recursive: true });
 }
 
+// registryConfig reads the archive registry: the enabled archives' ids and
+// names, and the endpoint of the Wayback availability API.
+function registryConfig() {
+  const file = process.env.SESAME_ARCHIVES || path.join(repo, "archive", "registry", "archives.json");
+  const list = readJSON(file);
+  if (!Array.isArray(list) || list.length === 0) fail(`${file}: not a non-empty list of archives`);
+  const archives = [];
+  let waybackURL = "";
+  for (const a of list) {
+    if (typeof a?.id !== "string" || typeof a.name !== "string") fail(`${file}: an archive lacks "id" or "name"`);
+    if (a.enabled === false) continue;
+    archives.push({ id: a.id, name: a.name });
+    if (a.id === "wayback" && a.kind === "availability" && typeof a.endpoint === "string") waybackURL = a.endpoint;
+  }
+  if (!waybackURL) fail(`${file}: no enabled "wayback" archive of kind "availability"`);
+  const u = new URL(waybackURL);
+  if (u.protocol !== "https:" && u.protocol !== "http:") fail(`${file}: the Wayback endpoint must be http(s)`);
+  return { waybackURL: u.href, archives };
+}
+
 function writeConfig(dist, relay) {
   let u;
   try {
@@ -140,7 +166,7 @@ function writeConfig(dist, relay) {
   if (u.protocol !== "https:" && u.protocol !== "http:") fail(`relay URL must be http(s), not ${u.protocol}`);
   if (u.username || u.password || u.search || u.hash) fail("relay URL must not carry credentials, a query or a fragment");
   const relayURL = u.href.replace(/\/+$/, "");
-  writeFileSync(path.join(dist, "config.json"), JSON.stringify({ relayURL }, null, 1) + "\n");
+  writeFileSync(path.join(dist, "config.json"), JSON.stringify({ relayURL, ...registryConfig() }, null, 1) + "\n");
 }
 
 function writeArchiveHosts(dist) {
