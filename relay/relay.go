@@ -29,7 +29,7 @@ const UserAgent = "Sesame-Relay/1 (archive lookup for the Sesame browser extensi
 
 // Options configure the relay.
 type Options struct {
-	Client   *http.Client       // used for every archive request (nil: http.DefaultClient)
+	Client   lookup.Doer        // makes every archive request; must not follow redirects (see lookup.Options.Client)
 	Archives []registry.Archive // the registry in use (nil: registry.Default())
 	Cache    Cache              // nil: no caching
 	Now      func() time.Time   // nil: time.Now
@@ -63,9 +63,6 @@ type handler struct {
 // New returns the relay's handler: GET /v1/lookup, GET /v1/archives,
 // GET /healthz, and OPTIONS preflight for each.
 func New(o Options) http.Handler {
-	if o.Client == nil {
-		o.Client = http.DefaultClient
-	}
 	if o.Archives == nil {
 		o.Archives = registry.Default()
 	}

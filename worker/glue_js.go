@@ -65,8 +65,7 @@ type result struct {
 // runReuse serves requests through host until the instance is dropped.
 func runReuse(host js.Value) {
 	b := &bridge{host: host, calls: map[int]chan result{}}
-	client := &http.Client{Transport: &transport{b: b}}
-	h, err := newHandler(config{client: client, cache: &bridgeCache{b: b}, archivesJSON: getenv("ARCHIVES_JSON")})
+	h, err := newHandler(config{client: &transport{b: b}, cache: &bridgeCache{b: b}, archivesJSON: getenv("ARCHIVES_JSON")})
 	if err != nil {
 		h = failing(err)
 	}
@@ -235,12 +234,14 @@ func (r *recorder) Write(p []byte) (int, error) {
 // Flush does nothing: the answer is sent whole when the handler returns.
 func (r *recorder) Flush() {}
 
-// transport is an http.RoundTripper over the Workers fetch API. Redirects are
-// not followed by fetch (redirect: "manual"): http.Client follows them, under
-// its own CheckRedirect policy, as it does natively.
+// transport is the relay's HTTP client (a lookup.Doer) over the Workers fetch
+// API. Redirects are not followed by fetch (redirect: "manual"): the lookup
+// follows them itself, only to registry hosts. It is not an http.Client, so
+// net/http's own Transport (TLS, HTTP/2) stays out of the Worker.
 type transport struct{ b *bridge }
 
-func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+// Do sends req through the host's fetch.
+func (t *transport) Do(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	body := js.Null()
 	if req.Body != nil && req.Body != http.NoBody {

@@ -6,13 +6,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sesame-help/sesame/archive/lookup"
 	"github.com/sesame-help/sesame/archive/registry"
 	"github.com/sesame-help/sesame/relay"
 )
 
 // config is what a Worker shell (or the native server) supplies to the relay.
 type config struct {
-	client       *http.Client
+	client       lookup.Doer // must not follow redirects (see lookup.Doer)
 	cache        relay.Cache
 	archivesJSON string // the ARCHIVES_JSON variable; empty means the built-in list
 }

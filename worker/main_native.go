@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"os"
 	"time"
+
+	"github.com/sesame-help/sesame/archive/lookup"
 )
 
 // main serves the relay natively, for quick local use without workerd:
@@ -22,7 +24,7 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8787", "address to listen on")
 	flag.Parse()
 	h, err := newHandler(config{
-		client:       &http.Client{},
+		client:       lookup.NewHTTPClient(),
 		cache:        newNativeCache(),
 		archivesJSON: os.Getenv("ARCHIVES_JSON"),
 	})

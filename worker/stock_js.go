@@ -23,8 +23,7 @@ import (
 func runStock() {
 	// fetch.NewClient() alone panics in workerd ("Illegal invocation"): the
 	// library's global object is a Proxy, so bind fetch to the real one.
-	client := fetch.NewClient(fetch.WithBinding(js.Global().Get("globalThis"))).HTTPClient(fetch.RedirectModeManual)
-	client.Transport = withRequest{client.Transport}
+	client := stockClient{fetch.NewClient(fetch.WithBinding(js.Global().Get("globalThis")))}
 	c := &stockCache{c: cache.New()}
 	h, err := newHandler(config{client: client, cache: c, archivesJSON: getenv("ARCHIVES_JSON")})
 	if err != nil {
@@ -36,16 +35,15 @@ func runStock() {
 	c.pending.Wait()
 }
 
-// withRequest sets Response.Request, which the library's transport leaves
-// nil (net/http's own transports set it; the lookup reads it).
-type withRequest struct{ rt http.RoundTripper }
+// stockClient is the relay's HTTP client (a lookup.Doer) over the library's
+// fetch, with redirect "manual": the lookup follows redirects itself, only to
+// registry hosts. The library's HTTPClient would be an *http.Client, which
+// links net/http's own Transport (TLS, HTTP/2) into the Worker.
+type stockClient struct{ c *fetch.Client }
 
-func (w withRequest) RoundTrip(req *http.Request) (*http.Response, error) {
-	res, err := w.rt.RoundTrip(req)
-	if res != nil && res.Request == nil {
-		res.Request = req
-	}
-	return res, err
+// Do sends req through the Workers fetch API.
+func (s stockClient) Do(req *http.Request) (*http.Response, error) {
+	return s.c.Do(&fetch.Request{Request: req}, &fetch.RequestInit{Redirect: fetch.RedirectModeManual})
 }
 
 // stockCache is the relay cache over github.com/syumai/workers/cloudflare/cache.

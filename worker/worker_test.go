@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/sesame-help/sesame/archive/fakearchive"
+	"github.com/sesame-help/sesame/archive/lookup"
 	"github.com/sesame-help/sesame/archive/registry"
 )
 
@@ -36,7 +37,7 @@ func TestNewHandlerArchives(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h, err := newHandler(config{client: &http.Client{}, cache: newNativeCache(), archivesJSON: tt.json})
+			h, err := newHandler(config{client: lookup.NewHTTPClient(), cache: newNativeCache(), archivesJSON: tt.json})
 			if tt.wantErr {
 				if err == nil {
 					t.Fatal("no error")
@@ -201,7 +202,7 @@ func TestNativeLookup(t *testing.T) {
 	none := fakearchive.New(registry.TimeGate, fakearchive.Behavior{Mode: fakearchive.None})
 	defer none.Close()
 	list, _ := json.Marshal([]registry.Archive{found.Archive("found"), none.Archive("none")})
-	h, err := newHandler(config{client: &http.Client{}, cache: newNativeCache(), archivesJSON: string(list)})
+	h, err := newHandler(config{client: lookup.NewHTTPClient(), cache: newNativeCache(), archivesJSON: string(list)})
 	if err != nil {
 		t.Fatal(err)
 	}

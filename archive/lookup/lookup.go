@@ -44,9 +44,11 @@ const (
 
 // Options configure a lookup.
 type Options struct {
-	// Client makes every archive request (nil: http.DefaultClient). Its
-	// CheckRedirect is wrapped so that redirects only go to registry hosts.
-	Client *http.Client
+	// Client makes every archive request. It must not follow redirects
+	// (see Doer): the lookup follows at most four, only to registry hosts,
+	// and none for TimeGates. Nil natively means NewHTTPClient(); inside
+	// the Worker a Client is required (without one every archive fails).
+	Client Doer
 	// Archives is the registry in use; disabled archives are not asked.
 	Archives []registry.Archive
 	// At is the requested moment; zero means the newest copy.
@@ -129,13 +131,6 @@ func (r *Result) Answered() bool {
 	return false
 }
 
-type ctxKey int
-
-const noFollowKey ctxKey = 0
-
-// errOutside is returned for a redirect to a host outside the registry.
-var errOutside = errors.New("lookup: redirect outside the registry")
-
 // Lookup asks the archives for copies of rawURL. It fails only for a URL it
 // refuses (see CleanURL); everything that goes wrong with an archive is
 // that archive's outcome.
@@ -158,7 +153,6 @@ func Run(ctx context.Context, target *url.URL, o Options) *Result {
 	}
 	archives := registry.Enabled(o.Archives)
 	hosts := registry.Hosts(archives)
-	client := guardedClient(o.Client, hosts)
 
 	ctx, cancel := context.WithTimeout(ctx, o.Deadline)
 	defer cancel()
@@ -199,7 +193,7 @@ func Run(ctx context.Context, target *url.URL, o Options) *Result {
 			go func(a registry.Archive) {
 				defer func() { <-sem }()
 				t0 := time.Now()
-				r, retryAfter := ask(ctx, client, a, target, o)
+				r, retryAfter := ask(ctx, a, target, hosts, o)
 				waited := time.Since(t0)
 				r.MS = waited.Milliseconds()
 				o.Health.Record(a.ID, r.Outcome, waited, retryAfter, o.Now())
@@ -250,7 +244,7 @@ collect:
 
 func (o Options) withDefaults() Options {
 	if o.Client == nil {
-		o.Client = http.DefaultClient
+		o.Client = defaultDoer()
 	}
 	if o.Deadline <= 0 {
 		o.Deadline = DefaultDeadline
@@ -273,38 +267,14 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// guardedClient returns a copy of c whose redirects stay within hosts, stop
-// after five hops, and are not followed at all for TimeGate requests (the
-// redirect is the answer).
-func guardedClient(c *http.Client, hosts map[string]bool) *http.Client {
-	g := *c
-	prev := c.CheckRedirect
-	g.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if req.Context().Value(noFollowKey) != nil {
-			return http.ErrUseLastResponse
-		}
-		if len(via) >= 5 {
-			return errors.New("lookup: too many redirects")
-		}
-		if (req.URL.Scheme != "http" && req.URL.Scheme != "https") || !hosts[strings.ToLower(req.URL.Host)] {
-			return errOutside
-		}
-		if prev != nil {
-			return prev(req, via)
-		}
-		return nil
-	}
-	return &g
-}
-
 // ask asks one archive, and its fallback when the first answer is "none" or
 // an error.
-func ask(ctx context.Context, client *http.Client, a registry.Archive, target *url.URL, o Options) (ArchiveResult, time.Duration) {
+func ask(ctx context.Context, a registry.Archive, target *url.URL, hosts map[string]bool, o Options) (ArchiveResult, time.Duration) {
 	actx, cancel := context.WithTimeout(ctx, o.ArchiveTimeout)
 	defer cancel()
-	r, retry := askEndpoint(actx, client, a.Endpoint, target, o)
+	r, retry := askEndpoint(actx, a.Endpoint, target, hosts, o)
 	if a.Fallback != nil && (r.Outcome == archive.None || r.Outcome == archive.Error) && actx.Err() == nil {
-		f, fretry := askEndpoint(actx, client, *a.Fallback, target, o)
+		f, fretry := askEndpoint(actx, *a.Fallback, target, hosts, o)
 		if f.Outcome == archive.Found || f.Outcome == archive.Blocked || r.Outcome == archive.Error {
 			r, retry = f, fretry
 		}
@@ -344,7 +314,7 @@ func endpointURL(e registry.Endpoint, target *url.URL, at, now time.Time) string
 	return base + t
 }
 
-func askEndpoint(ctx context.Context, client *http.Client, e registry.Endpoint, target *url.URL, o Options) (r ArchiveResult, retryAfter time.Duration) {
+func askEndpoint(ctx context.Context, e registry.Endpoint, target *url.URL, hosts map[string]bool, o Options) (r ArchiveResult, retryAfter time.Duration) {
 	fail := func(out archive.Outcome, detail string) (ArchiveResult, time.Duration) {
 		return ArchiveResult{Outcome: out, Detail: detail}, retryAfter
 	}
@@ -356,9 +326,6 @@ func askEndpoint(ctx context.Context, client *http.Client, e registry.Endpoint, 
 	if !registry.Hosts([]registry.Archive{{Endpoint: e, Enabled: true}})[strings.ToLower(u.Host)] {
 		// {url} in an endpoint's host would make the lookup fetch the page.
 		return fail(archive.Error, "endpoint host depends on the URL")
-	}
-	if e.Kind == registry.TimeGate {
-		ctx = context.WithValue(ctx, noFollowKey, true)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, reqURL, nil)
 	if err != nil {
@@ -373,15 +340,20 @@ func askEndpoint(ctx context.Context, client *http.Client, e registry.Endpoint, 
 	default:
 		req.Header.Set("Accept", "application/json")
 	}
-	resp, err := client.Do(req)
+	// A TimeGate's redirect is its answer: it is not followed.
+	resp, answered, err := send(o.Client, req, hosts, e.Kind == registry.TimeGate)
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
 			return fail(archive.Timeout, "")
 		case errors.Is(err, errOutside):
 			return fail(archive.Error, "redirect outside the registry")
-		case strings.Contains(err.Error(), "too many redirects"):
+		case errors.Is(err, errTooMany):
 			return fail(archive.Error, "too many redirects")
+		case errors.Is(err, errBadRedirect):
+			return fail(archive.Error, "malformed redirect")
+		case errors.Is(err, errNoClient):
+			return fail(archive.Error, "no http client")
 		}
 		return fail(archive.Error, "connection failed")
 	}
@@ -433,7 +405,7 @@ func askEndpoint(ctx context.Context, client *http.Client, e registry.Endpoint, 
 			sum = tm.Summary
 		}
 	case registry.TimeGate:
-		sum, err = memento.ParseTimeGate(status, resp.Header, resp.Request.URL)
+		sum, err = memento.ParseTimeGate(status, resp.Header, answered)
 	}
 	if err != nil {
 		switch {

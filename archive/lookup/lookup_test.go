@@ -42,6 +42,14 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(req)
 }
 
+// client returns a Doer that sends through r and does not follow
+// redirects.
+func (r *recorder) client() *http.Client {
+	c := NewHTTPClient()
+	c.Transport = r
+	return c
+}
+
 func fake(t *testing.T, kind registry.Kind, behaviour string) *fakearchive.Server {
 	t.Helper()
 	b, err := fakearchive.ParseBehavior(behaviour)
@@ -101,7 +109,7 @@ func TestOutcomes(t *testing.T) {
 	}
 	rec := &recorder{}
 	res, err := Lookup(context.Background(), page, Options{
-		Client:   &http.Client{Transport: rec},
+		Client:   rec.client(),
 		Archives: list,
 		Deadline: time.Minute,
 	})
@@ -259,7 +267,7 @@ func TestMaxInFlight(t *testing.T) {
 		list = append(list, a)
 	}
 	rec := &recorder{}
-	res, err := Lookup(context.Background(), page, Options{Client: &http.Client{Transport: rec}, Archives: list, Deadline: time.Minute})
+	res, err := Lookup(context.Background(), page, Options{Client: rec.client(), Archives: list, Deadline: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,7 +299,7 @@ func TestOnlyRegistryHosts(t *testing.T) {
 	u, _ := url.Parse(pageSrv.URL)
 	target := "http://user:secret@" + u.Host + "/private#frag"
 	res, err := Lookup(context.Background(), target, Options{
-		Client: &http.Client{Transport: rec}, Archives: []registry.Archive{found, outside, sneaky}, Deadline: time.Minute,
+		Client: rec.client(), Archives: []registry.Archive{found, outside, sneaky}, Deadline: time.Minute,
 	})
 	if err != nil {
 		t.Fatal(err)

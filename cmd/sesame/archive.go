@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -36,7 +35,7 @@ func init() {
 
 // archiveClient is the HTTP client of the archive command (a variable for
 // tests).
-var archiveClient = &http.Client{}
+var archiveClient lookup.Doer = lookup.NewHTTPClient()
 
 // runArchive runs "sesame archive" with the arguments after the command
 // name and returns the exit status.
