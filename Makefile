@@ -11,6 +11,9 @@ DEMO_ADDR ?= 127.0.0.1:8080
 CHROMIUM  ?= /usr/lib/chromium/chromium
 FIREFOX   ?= /usr/lib/firefox-esr/firefox-esr
 
+# Our Go packages: npm ships a Go package inside node_modules, which the
+# go command would otherwise treat as part of this module.
+GO_PKGS    = $$($(GO) list ./... | grep -v /node_modules/)
 EXT_SRC   := $(shell find extension -type f 2>/dev/null)
 GO_SRC    := $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './worker/node_modules/*' 2>/dev/null) go.mod go.sum
 
@@ -62,8 +65,8 @@ demo: bin/sesame-demo ## start only the demo site on $(DEMO_ADDR)
 	bin/sesame-demo -addr $(DEMO_ADDR)
 
 unit: ## Go vet and unit tests (native and GOOS=js under Node)
-	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) vet $(GO_PKGS)
+	$(GO) test $(GO_PKGS)
 	scripts/test-wasm.sh
 
 test: deps build unit e2e lint ## run every test (installs npm and Go dependencies first)
@@ -75,7 +78,7 @@ e2e: deps build ## end-to-end tests: extension in headless Chromium and Firefox,
 
 lint: deps dist/extension/.stamp ## gofmt, go vet and web-ext lint
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
-	$(GO) vet ./...
+	$(GO) vet $(GO_PKGS)
 	node scripts/lint-extension.mjs dist/extension
 
 package: dist/sesame-chrome.zip dist/sesame-firefox.zip ## write Chrome and Firefox zips to dist/
