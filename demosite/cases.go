@@ -26,6 +26,9 @@ type Case struct {
 	contentType string
 	// serve replaces the fixed response when set.
 	serve func(s *Site, w http.ResponseWriter, r *http.Request, c *Case)
+	// hidden keeps the path out of folder listings and the sitemap (a
+	// mistyped URL must not be linked from its parent).
+	hidden bool
 }
 
 // ProxyHost is the made-up host name that only exists behind the demo's
@@ -277,6 +280,91 @@ var cases = []*Case{
 			{"X-Squid-Error", "ERR_CACHE_ACCESS_DENIED 0"},
 		},
 		page: "squid-407.html",
+	},
+
+	// The ways forward (issue 4): each case exercises one of them.
+	{
+		Name: "login-home", Path: "/billing/invoices/2026-11.pdf", Status: 401,
+		Summary: "401 with a bare nginx page and no link: the login page is linked from the home page",
+		headers: [][2]string{{"Server", "nginx/1.24.0"}},
+		page:    "nginx-401.html",
+	},
+	{
+		Name: "login-probed", Path: "/account/orders/77", Host: ShopHost, Status: 401,
+		Summary: "401 on a shop whose pages name no login page: /signin is found by checking common paths",
+		headers: [][2]string{{"Server", "nginx/1.24.0"}},
+		page:    "nginx-401.html",
+	},
+	{
+		Name: "login-sso", Path: "/workspace/board", Host: PortalHost, Status: 401,
+		Summary: "401 whose login links lead to other sites: single sign-on at id.sesame-accounts.example and a look-alike domain",
+		headers: [][2]string{{"Server", "nginx/1.24.0"}},
+		page:    "portal-401.html",
+	},
+	{
+		Name: "parent-works", Path: "/vault/team/secret/plans/q4.pdf", Status: 403,
+		Summary: "403 whose nearest folders refuse too (403, 401); /vault/team/ works, /vault/ refuses",
+		headers: [][2]string{{"Server", "nginx/1.24.0"}},
+		page:    "nginx-403.html",
+	},
+	{
+		Name: "typo", Path: "/docs/getting-startd/", Status: 403, hidden: true,
+		Summary: "a mistyped address (/docs/getting-started/ exists); the docs answer 403 for unknown paths, as storage buckets do",
+		headers: [][2]string{{"Server", "nginx/1.24.0"}},
+		page:    "nginx-403.html",
+	},
+	{
+		Name: "typo-none", Path: "/docs/quantum-flux-capacitor/", Status: 403, hidden: true,
+		Summary: "an unknown docs address that resembles nothing on the site",
+		headers: [][2]string{{"Server", "nginx/1.24.0"}},
+		page:    "nginx-403.html",
+	},
+	{
+		Name: "contact-de", Path: "/intern/berichte/2026.pdf", Host: AltHost, Status: 403,
+		Summary: "403 on a German site: Impressum and Kontakt pages, a mailto link and an expired security.txt",
+		headers: [][2]string{{"Server", "Apache/2.4.62 (Debian)"}},
+		page:    "alt-403.html",
+	},
+	{
+		Name: "report-ids", Path: "/team/reports/export", Status: 403,
+		Summary: "403 with request ids (X-Request-Id, X-Amzn-Trace-Id) for the report to the webmaster",
+		headers: [][2]string{
+			{"Server", "nginx/1.24.0"},
+			{"X-Request-Id", "req-5f0c6a2e-4b1d-9e3a-7c2d1e0f9a88"},
+			{"X-Amzn-Trace-Id", "Root=1-67a3c2f1-0123456789abcdef01234567"},
+		},
+		page: "nginx-403.html",
+	},
+	{
+		Name: "flip", Path: "/_demo/flip/demo", Status: 401, hidden: true,
+		Summary: "401 until /_demo/flip/demo?open=1 is requested, then 200 (for watch; ?close=1 closes it again)",
+		serve:   serveFlip,
+	},
+
+	// Hostile pages: bounded work, nothing injected.
+	{
+		Name: "hostile-many-links", Path: "/lab/many/links", Status: 401,
+		Summary: "401 whose page holds 50,000 links",
+		headers: [][2]string{{"Server", "nginx/1.24.0"}},
+		serve:   serveManyLinks,
+	},
+	{
+		Name: "hostile-huge", Path: "/lab/huge/page", Status: 401,
+		Summary: "401 whose page is 10 MB of HTML",
+		headers: [][2]string{{"Server", "nginx/1.24.0"}},
+		serve:   serveHuge,
+	},
+	{
+		Name: "hostile-frames", Path: "/lab/frames/page", Status: 401,
+		Summary: "401 with frames and javascript:, data: and vbscript: login links",
+		headers: [][2]string{{"Server", "nginx/1.24.0"}},
+		page:    "lab-frames.html",
+	},
+	{
+		Name: "hostile-site", Path: "/trap/frames/door", Host: HostileHost, Status: 401,
+		Summary: "401 on a hostile site: markup in link text, a look-alike login domain, garbage security.txt, a recursive and a huge sitemap, 50,000 links on the home page, a 10 MB parent",
+		headers: [][2]string{{"Server", "nginx/1.24.0"}},
+		page:    "hostile-door.html",
 	},
 
 	// Pages that work.

@@ -7,13 +7,18 @@ import (
 	"strings"
 )
 
-// serveProxy answers a request sent to the demo as an HTTP proxy. Only
-// ProxyHost is served, and only with the demo credentials; anything else
-// gets the refusal a real proxy would send. Nothing is ever forwarded.
+// serveProxy answers a request sent to the demo as an HTTP proxy. ProxyHost
+// is served only with the demo credentials; the demo's made-up sites (see
+// VirtualHosts) are served as their origin would; anything else gets the
+// refusal a real proxy would send. Nothing is ever forwarded.
 func (s *Site) serveProxy(w http.ResponseWriter, r *http.Request) {
 	host := r.URL.Hostname()
 	if r.Method == http.MethodConnect {
 		host, _, _ = net.SplitHostPort(r.Host)
+	}
+	if serve := virtualHosts[strings.ToLower(host)]; serve != nil && r.Method != http.MethodConnect {
+		s.serveVirtual(w, r, strings.ToLower(host))
+		return
 	}
 	if !strings.EqualFold(host, ProxyHost) {
 		w.Header().Set("Server", "squid/6.6")
@@ -46,14 +51,15 @@ func proxyUser(r *http.Request) (string, bool) {
 	return u, true
 }
 
-// servePAC sends a proxy auto-config file that routes only ProxyHost
-// through this server.
+// servePAC sends a proxy auto-config file that routes ProxyHost and the
+// demo's other made-up hosts (*.sesame.test) through this server, and
+// everything else directly.
 func servePAC(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/x-ns-proxy-autoconfig")
 	w.Header().Set("Cache-Control", "no-store")
-	fmt.Fprintf(w, `// Sesame demo: only %[1]s goes through the demo proxy.
+	fmt.Fprintf(w, `// Sesame demo: only %[1]s and the other *.sesame.test hosts go through the demo proxy.
 function FindProxyForURL(url, host) {
-  if (host === %[1]q) {
+  if (host === %[1]q || dnsDomainIs(host, ".sesame.test")) {
     return "PROXY %[2]s";
   }
   return "DIRECT";

@@ -9,14 +9,27 @@
 // links, a login form (a wrong password answers 401 to the POST), a
 // password-reset page, a sitemap, a security.txt and an imprint.
 //
+// For the ways forward Sesame offers, the site also has folders that
+// refuse (the nearest one that works is further up), a docs tree whose
+// unknown paths answer 403 (a mistyped address), a page that can be
+// opened and closed (/_demo/flip/NAME, for watching), request ids in
+// headers, and hostile pages (50,000 links, 10 MB of HTML, frames,
+// javascript: and data: links, markup in link text).
+//
 // Requests in absolute form (a browser using the site as its HTTP proxy)
 // are answered as a proxy would: 407 with Proxy-Authenticate for
-// ProxyHost until the demo credentials are sent. /proxy.pac is a proxy
-// auto-config file that sends only ProxyHost through the demo.
+// ProxyHost until the demo credentials are sent. The other made-up hosts
+// (VirtualHosts: a shop whose login page is only found at a common path,
+// a portal that signs in on another site and links a look-alike domain, a
+// German site with Impressum, Kontakt and an expired security.txt, and a
+// site hostile in every file Sesame reads) are served as their origin
+// would. /proxy.pac is a proxy auto-config file that sends ProxyHost and
+// every *.sesame.test host through the demo, and nothing else.
 //
-// Two paths exist for tests: /_demo/cases.json lists the cases, and any
-// request carrying a "bench" query parameter has the moment its response
-// headers were written recorded, readable at /_demo/times?id=ID.
+// Paths for tests: /_demo/cases.json lists the cases; any request
+// carrying a "bench" query parameter has the moment its response headers
+// were written recorded, readable at /_demo/times?id=ID; /_demo/cookies
+// lists the cookies a request carried (?set=NAME sets one), on every host.
 package demosite
 
 import (
@@ -48,6 +61,8 @@ var okPages = map[string]string{
 	"/docs/api/reference":                  "API reference",
 	"/s3/bucket/reports/annual-report.pdf": "Annual report",
 	"/members/forum/rules":                 "Forum rules",
+	"/docs/getting-started/first-steps":    "First steps",
+	"/docs/getting-started/configuration":  "Configuration",
 }
 
 // membersThread is where a successful login goes by default.
@@ -65,11 +80,14 @@ type Site struct {
 	Now func() time.Time
 
 	byPath  map[string]*Case
+	byHost  map[string]*Case    // host + path → case on a made-up host
 	folders map[string][]string // folder path → sorted child paths
 
 	mu       sync.Mutex
 	times    map[string]float64
 	timesFIF []string
+	flips    map[string]bool // flip name → open
+	flipsFIF []string
 }
 
 // New returns the demo site.
@@ -77,18 +95,23 @@ func New() *Site {
 	s := &Site{
 		Now:     time.Now,
 		byPath:  map[string]*Case{},
+		byHost:  map[string]*Case{},
 		folders: map[string][]string{},
 		times:   map[string]float64{},
+		flips:   map[string]bool{},
 	}
 	var all []string
 	for _, c := range cases {
 		if c.Host != "" {
+			s.byHost[c.Host+c.Path] = c
 			continue
 		}
 		if c.Method == "" {
 			s.byPath[c.Path] = c
 		}
-		all = append(all, c.Path)
+		if !c.hidden {
+			all = append(all, c.Path)
+		}
 	}
 	for p := range okPages {
 		all = append(all, p)
@@ -157,6 +180,9 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/_demo/times":
 		s.serveTimes(w, r)
 		return
+	case "/_demo/cookies":
+		serveCookies(w, r)
+		return
 	case "/_demo/blank":
 		s.render(w, r, http.StatusOK, "blank.html", data{ID: r.URL.Query().Get("id")})
 		return
@@ -198,8 +224,16 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveSitemap(w, r)
 		return
 	}
+	if strings.HasPrefix(p, flipPrefix) {
+		s.serveFlipPath(w, r)
+		return
+	}
 	if c := s.byPath[p]; c != nil {
 		s.serveCase(w, r, c)
+		return
+	}
+	if status, ok := refusedFolders[p]; ok {
+		s.serveRefusedFolder(w, r, status)
 		return
 	}
 	if title, ok := okPages[p]; ok {
@@ -215,6 +249,12 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, ok := s.folders[p+"/"]; ok {
 		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+		return
+	}
+	if strings.HasPrefix(p, docsPrefix) {
+		// The docs answer 403 for unknown paths, as a storage bucket without
+		// list rights does: a mistyped address is refused, not missing.
+		s.sendCase(w, r, Lookup("typo"))
 		return
 	}
 	s.render(w, r, http.StatusNotFound, "notfound.html", s.pageData(r, "Not found"))
@@ -332,6 +372,7 @@ func truncate(s string, n int) string {
 // data is what the page templates see.
 type data struct {
 	Title     string
+	Lang      string
 	Path      string
 	URL       string
 	Base      string

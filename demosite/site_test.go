@@ -116,6 +116,9 @@ func TestCases(t *testing.T) {
 	// Every case named in the table above exists and vice versa, except
 	// the ones covered by their own tests below.
 	tested := map[string]bool{"login-failed": true, "proxy": true}
+	for name := range waysTested {
+		tested[name] = true
+	}
 	for _, tt := range tests {
 		tested[tt.name] = true
 	}
@@ -155,14 +158,19 @@ func TestHeaderSpelling(t *testing.T) {
 }
 
 // TestParentsWork checks that every folder above every case answers 200,
-// so that "up one folder" always leads to a working page.
+// so that "up one folder" always leads to a working page — except the
+// folders refusedFolders names on purpose (TestWays checks those) and the
+// flip page's test-only folder.
 func TestParentsWork(t *testing.T) {
 	srv, client := newServer(t)
 	for _, c := range Cases() {
-		if c.Host != "" {
+		if c.Host != "" || c.Name == "flip" {
 			continue
 		}
 		for p := parentOf(c.Path); ; p = parentOf(p) {
+			if _, refused := refusedFolders[p]; refused {
+				continue
+			}
 			resp, body := get(t, client, http.MethodGet, srv.URL+p, nil, nil)
 			if resp.StatusCode != http.StatusOK {
 				t.Errorf("%s: parent %s answers %d", c.Name, p, resp.StatusCode)
@@ -315,7 +323,7 @@ func TestProxy(t *testing.T) {
 	}
 	// The PAC file routes only the proxy host through the demo.
 	_, pac := get(t, http.DefaultClient, http.MethodGet, srv.URL+"/proxy.pac", nil, nil)
-	if !strings.Contains(pac, `host === "`+ProxyHost+`"`) || !strings.Contains(pac, "PROXY "+strings.TrimPrefix(srv.URL, "http://")) || !strings.Contains(pac, `return "DIRECT"`) {
+	if !strings.Contains(pac, `host === "`+ProxyHost+`"`) || !strings.Contains(pac, `dnsDomainIs(host, ".sesame.test")`) || !strings.Contains(pac, "PROXY "+strings.TrimPrefix(srv.URL, "http://")) || !strings.Contains(pac, `return "DIRECT"`) {
 		t.Errorf("pac:\n%s", pac)
 	}
 }
@@ -392,7 +400,7 @@ func FuzzServe(f *testing.F) {
 		rec := httptest.NewRecorder()
 		s.ServeHTTP(rec, req)
 		switch rec.Code {
-		case 200, 301, 302, 401, 403, 404, 407, 502:
+		case 200, 301, 302, 400, 401, 403, 404, 407, 502:
 		default:
 			t.Errorf("%q → %d", u.RequestURI(), rec.Code)
 		}

@@ -8,8 +8,10 @@
 //
 // The first line on standard output is the site's base URL, e.g.
 // "http://127.0.0.1:8080"; with -addr 127.0.0.1:0 the system picks a free
-// port and that line says which. The same server is an HTTP proxy for
-// proxy.sesame.test only (see /proxy.pac), to show a real 407.
+// port and that line says which. The same server is an HTTP proxy for the
+// made-up hosts *.sesame.test only (see /proxy.pac): proxy.sesame.test
+// shows a real 407, the others are small sites of their own (a shop, a
+// portal, a German site, a hostile site). Nothing is ever forwarded.
 package main
 
 import (

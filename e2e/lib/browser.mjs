@@ -279,12 +279,16 @@ export class Harness {
   }
 
   // openPopup opens popup.html?tab=ID in a new tab and waits for the final
-  // state. It returns {page, state, title, explain, facts, actions, none,
+  // state (every probe done). It returns {page, state, title, explain, facts, actions, none,
   // error, timing, goLoad}.
   async openPopup(tabId) {
     const page = await this.openExtensionPage(`popup.html?tab=${tabId}`);
+    // Since issue 4 the popup checks a few pages of the site and shows the
+    // plan again when they answer (#app[data-probes]): wait until it has
+    // settled, or buttons may be replaced under a click.
     await poll(() => page.evaluate(() => document.documentElement.dataset.ready === "1" &&
-      document.getElementById("app")?.dataset.state !== "loading"), { what: "the popup to be ready", timeout: 30000 });
+      document.getElementById("app")?.dataset.state !== "loading" &&
+      [undefined, "done"].includes(document.getElementById("app")?.dataset.probes)), { what: "the popup to be ready", timeout: 60000 });
     const view = await readPopup(page);
     return { page, ...view };
   }
