@@ -463,24 +463,6 @@ func TestLookAlike(t *testing.T) {
 	}
 }
 
-func TestPunycode(t *testing.T) {
-	for in, want := range map[string]string{
-		"pple-43d": "аpple", "mnchen-3ya": "münchen", "bcher-kva": "bücher", "-> $1.00 <--": "-> $1.00 <-",
-		"ihqwcrb4cv8a8dqg056pqjye": "他们为什么不说中文", "zz": "", "a": "",
-	} {
-		got, ok := punycodeDecode(in)
-		if want == "" {
-			if ok && got != "" && in != "zz" && in != "a" {
-				t.Errorf("punycodeDecode(%q) = %q, want failure", in, got)
-			}
-			continue
-		}
-		if !ok || got != want {
-			t.Errorf("punycodeDecode(%q) = %q, %v, want %q", in, got, ok, want)
-		}
-	}
-}
-
 func TestFoldAndClip(t *testing.T) {
 	for in, want := range map[string]string{
 		"  Log-In!  ": "log in", "Mot de passe oublié ?": "mot de passe oublie", "S'INSCRIRE": "s inscrire",

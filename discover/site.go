@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sesame-help/sesame/punycode"
 )
 
 // secondLevel lists second-level labels that, under a two-letter country
@@ -109,7 +111,7 @@ func decodeLabel(l string) string {
 	if !strings.HasPrefix(l, "xn--") {
 		return l
 	}
-	if s, ok := punycodeDecode(l[4:]); ok {
+	if s, err := punycode.Decode(l[4:]); err == nil {
 		return s
 	}
 	return l
@@ -192,102 +194,6 @@ func editDistance(a, b string, max int) int {
 		return max + 1
 	}
 	return prev[len(rb)]
-}
-
-// punycodeDecode decodes the part of a label after "xn--" (RFC 3492).
-func punycodeDecode(s string) (string, bool) {
-	const (
-		base        = 36
-		tmin        = 1
-		tmax        = 26
-		skew        = 38
-		damp        = 700
-		initialBias = 72
-		initialN    = 128
-	)
-	if len(s) > 63 {
-		return "", false
-	}
-	var out []rune
-	b := strings.LastIndexByte(s, '-')
-	if b > 0 {
-		for i := 0; i < b; i++ {
-			if s[i] >= 0x80 {
-				return "", false
-			}
-			out = append(out, rune(s[i]))
-		}
-		s = s[b+1:]
-	} else if b == 0 {
-		s = s[1:]
-	}
-	adapt := func(delta, numPoints int, first bool) int {
-		if first {
-			delta /= damp
-		} else {
-			delta /= 2
-		}
-		delta += delta / numPoints
-		k := 0
-		for delta > ((base-tmin)*tmax)/2 {
-			delta /= base - tmin
-			k += base
-		}
-		return k + (base-tmin+1)*delta/(delta+skew)
-	}
-	n, i, bias := initialN, 0, initialBias
-	for p := 0; p < len(s); {
-		oldi, w := i, 1
-		for k := base; ; k += base {
-			if p >= len(s) {
-				return "", false
-			}
-			c := s[p]
-			p++
-			var digit int
-			switch {
-			case 'a' <= c && c <= 'z':
-				digit = int(c - 'a')
-			case 'A' <= c && c <= 'Z':
-				digit = int(c - 'A')
-			case '0' <= c && c <= '9':
-				digit = int(c-'0') + 26
-			default:
-				return "", false
-			}
-			if digit > (1<<30)/w {
-				return "", false
-			}
-			i += digit * w
-			if i > 1<<30 {
-				return "", false
-			}
-			t := k - bias
-			if t < tmin {
-				t = tmin
-			} else if t > tmax {
-				t = tmax
-			}
-			if digit < t {
-				break
-			}
-			w *= base - t
-			if w > 1<<30 {
-				return "", false
-			}
-		}
-		bias = adapt(i-oldi, len(out)+1, oldi == 0)
-		n += i / (len(out) + 1)
-		if n > utf8.MaxRune {
-			return "", false
-		}
-		i %= len(out) + 1
-		out = append(out, 0)
-		copy(out[i+1:], out[i:])
-		out[i] = rune(n)
-		i++
-	}
-	return string(out), true
 }
 
 // isIP reports whether host is an IPv4 or IPv6 address.

@@ -125,31 +125,3 @@ func FuzzOf(f *testing.F) {
 		}
 	})
 }
-
-func TestPunycode(t *testing.T) {
-	// RFC 3492 section 7.1 samples and common IDN hosts.
-	for _, c := range []struct{ uni, puny string }{
-		{"bücher", "bcher-kva"},
-		{"münchen", "mnchen-3ya"},
-		{"例え", "r8jz45g"},
-		{"テスト", "zckzah"},
-		{"ليهمابتكلموشعربي؟", "egbpdaj6bu4bxfgehfvwxn"},
-		{"他们为什么不说中文", "ihqwcrb4cv8a8dqg056pqjye"},
-		{"3年b組金八先生", "3b-ww4c5e180e575a65lsy2b"},
-		{"почемужеонинеговорятпорусски", "b1abfaaepdrnnbgefbadotcwatmq2g4l"},
-	} {
-		got, err := encode(c.uni)
-		if err != nil || got != c.puny {
-			t.Errorf("encode(%q) = %q, %v; want %q", c.uni, got, err, c.puny)
-		}
-		back, err := decode(c.puny)
-		if err != nil || back != c.uni {
-			t.Errorf("decode(%q) = %q, %v; want %q", c.puny, back, err, c.uni)
-		}
-	}
-	for _, bad := range []string{"a-b-!", "99999999999", "zzzzzzzzzzzzzzzzzzzzzzz", "-"} {
-		if d, err := decode(bad); err == nil && bad != "-" {
-			t.Errorf("decode(%q) = %q, want error", bad, d)
-		}
-	}
-}

@@ -74,7 +74,7 @@ func (l *Link) HasRel(token string) bool {
 // TimeMap or the value of Link headers.
 type Reader struct {
 	sc      *bufio.Scanner
-	lim     *limitedReader
+	lim     *archive.LimitedReader
 	link    Link
 	scratch [3][]byte // for values that need rewriting (escapes, line breaks)
 	err     error
@@ -84,7 +84,7 @@ type Reader struct {
 // defaults).
 func NewReader(r io.Reader, l Limits) *Reader {
 	l = l.withDefaults()
-	lim := &limitedReader{r: r, n: l.MaxBytes}
+	lim := &archive.LimitedReader{R: r, N: l.MaxBytes}
 	sc := bufio.NewScanner(lim)
 	initial := 64 << 10
 	if initial > l.MaxLink {
@@ -365,29 +365,4 @@ func asciiEqualFold(b []byte, s string) bool {
 		}
 	}
 	return true
-}
-
-// limitedReader reads at most n bytes and then fails with archive.ErrTooLarge (unlike
-// io.LimitReader, which would end silently with a truncated answer).
-type limitedReader struct {
-	r io.Reader
-	n int64
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		// Probe whether the answer really goes on.
-		var one [1]byte
-		n, err := l.r.Read(one[:])
-		if n > 0 {
-			return 0, archive.ErrTooLarge
-		}
-		return 0, err
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.r.Read(p)
-	l.n -= int64(n)
-	return n, err
 }

@@ -98,7 +98,7 @@ func ParseCDX(r io.Reader, at time.Time, replay string, l CDXLimits) (*archive.S
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = 64 << 20
 	}
-	dec := json.NewDecoder(&limited{r: r, n: l.MaxBytes})
+	dec := json.NewDecoder(&archive.LimitedReader{R: r, N: l.MaxBytes})
 	sum := archive.NewSummary(at)
 	tok, err := dec.Token()
 	if err == io.EOF {
@@ -175,27 +175,4 @@ func IsBlocked(body []byte) bool {
 		}
 	}
 	return false
-}
-
-// limited reads at most n bytes and then fails with archive.ErrTooLarge.
-type limited struct {
-	r io.Reader
-	n int64
-}
-
-func (l *limited) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		var one [1]byte
-		n, err := l.r.Read(one[:])
-		if n > 0 {
-			return 0, archive.ErrTooLarge
-		}
-		return 0, err
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.r.Read(p)
-	l.n -= int64(n)
-	return n, err
 }

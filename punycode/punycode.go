@@ -1,17 +1,15 @@
-package parents
+// Package punycode converts a host-name label between Unicode and Punycode
+// (RFC 3492), the encoding behind IDNA's "xn--" labels. It does no IDNA
+// mapping of its own: callers lower-case and check labels. It exists so
+// that the WebAssembly helper need not carry golang.org/x/text's Unicode
+// tables.
+package punycode
 
 import (
 	"errors"
 	"strings"
 	"unicode/utf8"
 )
-
-// This file converts host names between Unicode and their ASCII form
-// (IDNA "xn--" labels, Punycode per RFC 3492). It lower-cases labels but
-// does not apply the full UTS #46 mapping: browsers hand URLs over with
-// hosts already in ASCII, so the Unicode path only serves people typing a
-// URL on the command line. Keeping it small keeps the Unicode tables of
-// golang.org/x/text out of the WebAssembly build.
 
 const (
 	pcBase        = 36
@@ -21,44 +19,12 @@ const (
 	pcDamp        = 700
 	pcInitialBias = 72
 	pcInitialN    = 128
-	maxLabel      = 63
+	maxLabel      = 63 // the longest label DNS allows
 )
 
-var errPunycode = errors.New("parents: bad punycode")
-
-// toASCII converts every non-ASCII label of host to "xn--" form.
-func toASCII(host string) (string, error) {
-	labels := strings.Split(host, ".")
-	for i, l := range labels {
-		if isASCII(l) {
-			labels[i] = strings.ToLower(l)
-			continue
-		}
-		if !utf8.ValidString(l) {
-			return "", ErrBadHost
-		}
-		enc, err := encode(strings.ToLower(l))
-		if err != nil {
-			return "", err
-		}
-		labels[i] = "xn--" + enc
-	}
-	return strings.Join(labels, "."), nil
-}
-
-// toUnicode converts every "xn--" label of an ASCII host to Unicode; a
-// label that does not decode stays as it is.
-func toUnicode(host string) string {
-	labels := strings.Split(host, ".")
-	for i, l := range labels {
-		if len(l) > 4 && strings.EqualFold(l[:4], "xn--") {
-			if d, err := decode(l[4:]); err == nil && d != "" {
-				labels[i] = d
-			}
-		}
-	}
-	return strings.Join(labels, ".")
-}
+// ErrBad is returned for input that is not valid Punycode, or a label too
+// long to be one.
+var ErrBad = errors.New("punycode: bad input")
 
 func adapt(delta, numPoints int32, first bool) int32 {
 	if first {
@@ -82,11 +48,12 @@ func digit(d int32) byte {
 	return byte('0' + d - 26)
 }
 
-// encode returns the Punycode of a Unicode label (RFC 3492 section 6.3).
-func encode(s string) (string, error) {
-	runes := []rune(s)
+// Encode returns the Punycode of a Unicode label (RFC 3492 section 6.3),
+// without the "xn--" prefix. Labels longer than 63 runes are refused.
+func Encode(label string) (string, error) {
+	runes := []rune(label)
 	if len(runes) > maxLabel {
-		return "", ErrBadHost
+		return "", ErrBad
 	}
 	var out []byte
 	for _, r := range runes {
@@ -108,7 +75,7 @@ func encode(s string) (string, error) {
 			}
 		}
 		if (m - n) > (0x7fffffff-delta)/(h+1) {
-			return "", errPunycode
+			return "", ErrBad
 		}
 		delta += (m - n) * (h + 1)
 		n = m
@@ -143,18 +110,18 @@ func encode(s string) (string, error) {
 	return string(out), nil
 }
 
-// decode returns the Unicode label of a Punycode string (RFC 3492
-// section 6.2).
-func decode(s string) (string, error) {
+// Decode returns the Unicode label of a Punycode string (RFC 3492
+// section 6.2), given without the "xn--" prefix.
+func Decode(s string) (string, error) {
 	if len(s) > maxLabel {
-		return "", errPunycode
+		return "", ErrBad
 	}
 	var out []rune
 	pos := 0
 	if i := strings.LastIndexByte(s, '-'); i >= 0 {
 		for _, c := range s[:i] {
 			if c >= 0x80 {
-				return "", errPunycode
+				return "", ErrBad
 			}
 			out = append(out, c)
 		}
@@ -165,7 +132,7 @@ func decode(s string) (string, error) {
 		oldi, w := i, int32(1)
 		for k := int32(pcBase); ; k += pcBase {
 			if pos >= len(s) {
-				return "", errPunycode
+				return "", ErrBad
 			}
 			c := s[pos]
 			pos++
@@ -178,10 +145,10 @@ func decode(s string) (string, error) {
 			case '0' <= c && c <= '9':
 				d = int32(c-'0') + 26
 			default:
-				return "", errPunycode
+				return "", ErrBad
 			}
 			if d > (0x7fffffff-i)/w {
-				return "", errPunycode
+				return "", ErrBad
 			}
 			i += d * w
 			t := k - bias
@@ -194,19 +161,19 @@ func decode(s string) (string, error) {
 				break
 			}
 			if w > 0x7fffffff/(pcBase-t) {
-				return "", errPunycode
+				return "", ErrBad
 			}
 			w *= pcBase - t
 		}
 		x := int32(len(out) + 1)
 		bias = adapt(i-oldi, x, oldi == 0)
 		if i/x > 0x10ffff-n {
-			return "", errPunycode
+			return "", ErrBad
 		}
 		n += i / x
 		i %= x
 		if n > utf8.MaxRune || (n >= 0xd800 && n <= 0xdfff) {
-			return "", errPunycode
+			return "", ErrBad
 		}
 		out = append(out, 0)
 		copy(out[i+1:], out[i:])
