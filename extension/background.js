@@ -6,7 +6,7 @@
 //
 // Chrome runs this file as the extension service worker; Firefox runs it as
 // an event page from manifest "background.scripts", after archive-hosts.js,
-// wasm_exec.js and shared.js. Every listener is registered synchronously
+// wasm_exec.js and shared.js (Chrome imports Go's loader only when needed). Every listener is registered synchronously
 // below, before anything awaits; the listener of the optional permission
 // notifications as soon as the permission is there.
 //
@@ -24,9 +24,15 @@
 //    notified (once done or gave-up: the browser accepted the notification)}
 "use strict";
 
-// Chrome 156 (service worker): load what Firefox loads from "background.scripts".
+// Chrome 156 (service worker): load what Firefox loads from "background.scripts",
+// except Go's loader, which only a watch needs: it is not evaluated on every
+// start of the worker (that cost a restarted worker about 15 ms before the
+// badge). A service worker may import a new script only while it installs;
+// scripts imported then are cached and can be imported again at any time,
+// so the loader is imported on install and again when a watch needs Go.
 if (typeof importScripts === "function" && !globalThis.SESAME_ARCHIVE_HOSTS) {
-  importScripts("archive-hosts.js", "wasm_exec.js", "shared.js");
+  importScripts("archive-hosts.js", "shared.js");
+  self.addEventListener("install", () => importScripts("wasm_exec.js"));
 }
 
 const FLAGGED = new Set([401, 403, 407]);
@@ -474,6 +480,8 @@ let goPromise = null;
 
 // go starts the Go helper once (only a watch needs it here).
 function go() {
+  // Chrome 156: Go's loader is imported here, from the service worker's cache.
+  if (!globalThis.Go && typeof importScripts === "function") importScripts("wasm_exec.js");
   goPromise ??= startGo().catch((err) => {
     goPromise = null;
     throw err;
