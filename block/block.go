@@ -101,13 +101,24 @@ func Detect(in Input) (Result, bool) {
 	p := page{raw: body, low: asciiLower(body), h: in.Header}
 	for _, f := range detectors {
 		if r, ok := f(&p); ok {
-			return r, true
+			return bounded(r), true
 		}
 	}
 	if r, ok := directoryListing(&p, in); ok {
-		return r, true
+		return bounded(r), true
 	}
 	return Result{}, false
+}
+
+// MaxRef is the longest Reference or Code a Result carries, in bytes;
+// header values are copied as sent and may be longer.
+const MaxRef = 200
+
+// bounded cuts a result's Reference and Code to MaxRef bytes.
+func bounded(r Result) Result {
+	r.Reference = limit(r.Reference, MaxRef)
+	r.Code = limit(r.Code, MaxRef)
+	return r
 }
 
 // asciiLower lower-cases ASCII letters only, so that byte offsets in the
