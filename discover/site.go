@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/punycode"
+
+	"github.com/sesame-help/sesame/typo"
 )
 
 // secondLevel lists second-level labels that, under a two-letter country
@@ -99,7 +101,7 @@ func lookAlike(pageSite, linkSite, linkHost string) bool {
 	if ps == ls {
 		return pl != dl || strings.HasPrefix(ll, "xn--")
 	}
-	if utf8.RuneCountInString(pl) >= 5 && editDistance(ps, ls, 1) <= 1 {
+	if utf8.RuneCountInString(pl) >= 5 && typo.Distance(ps, ls, 1) <= 1 {
 		return true
 	}
 	return false
@@ -155,45 +157,6 @@ func skeleton(s string) string {
 	t = strings.ReplaceAll(t, "vv", "w")
 	t = strings.ReplaceAll(t, "cl", "d")
 	return t
-}
-
-// editDistance returns the Damerau–Levenshtein (optimal string alignment)
-// distance between a and b in runes, or max+1 once it exceeds max.
-func editDistance(a, b string, max int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > max || -d > max {
-		return max + 1
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			best = min(best, v)
-		}
-		if best > max {
-			return max + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	if prev[len(rb)] > max {
-		return max + 1
-	}
-	return prev[len(rb)]
 }
 
 // isIP reports whether host is an IPv4 or IPv6 address.

@@ -8,6 +8,8 @@ import (
 	"github.com/sesame-help/sesame/discover"
 	"github.com/sesame-help/sesame/securitytxt"
 	"github.com/sesame-help/sesame/sitemap"
+
+	"github.com/sesame-help/sesame/origin"
 )
 
 // found holds what the error page and the probe results tell, each
@@ -67,11 +69,7 @@ func (s *schedule) finalURL(r *Result) *url.URL {
 
 // sameOrigin reports whether u is on the refused page's origin.
 func (s *schedule) sameOrigin(u *url.URL) bool {
-	o := strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host)
-	if p := u.Port(); (p == "443" && u.Scheme == "https") || (p == "80" && u.Scheme == "http") {
-		o = strings.TrimSuffix(o, ":"+p)
-	}
-	return o == s.origin
+	return origin.Of(u) == s.origin
 }
 
 // working reports a probe that answered 2xx without leaving the origin.

@@ -20,6 +20,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/redact"
+
+	"github.com/sesame-help/sesame/origin"
 )
 
 // Bounds of Parse.
@@ -284,29 +286,19 @@ func xmlText(s string) string {
 	return b.String()
 }
 
-// SameOrigin returns the URLs that have origin's scheme, host and port
+// SameOrigin returns the URLs that have home's scheme, host and port
 // (host case and default ports ignored), in order.
-func SameOrigin(origin string, urls []string) []string {
+func SameOrigin(home string, urls []string) []string {
 	out := []string{}
-	o, err := url.Parse(origin)
+	o, err := url.Parse(home)
 	if err != nil || o.Host == "" {
 		return out
 	}
-	want := originOf(o)
+	want := origin.Of(o)
 	for _, s := range urls {
-		if u, err := url.Parse(s); err == nil && u.Host != "" && originOf(u) == want {
+		if u, err := url.Parse(s); err == nil && u.Host != "" && origin.Of(u) == want {
 			out = append(out, s)
 		}
 	}
 	return out
-}
-
-func originOf(u *url.URL) string {
-	s := strings.ToLower(u.Scheme)
-	h := strings.ToLower(u.Hostname())
-	p := u.Port()
-	if (s == "http" && p == "80") || (s == "https" && p == "443") {
-		p = ""
-	}
-	return s + "://" + h + ":" + p
 }

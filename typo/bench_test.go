@@ -1,4 +1,4 @@
-package typo
+package typo_test
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sesame-help/sesame/discover"
+	"github.com/sesame-help/sesame/typo"
 )
 
 // pageOf returns about size bytes of a news-like page (menus, teasers with
@@ -40,7 +41,7 @@ func BenchmarkSuggest5000(b *testing.B) {
 	l := links(5000)
 	b.ReportAllocs()
 	for b.Loop() {
-		Suggest("https://www.courier.example/news/2024/05/11/story-about-local-afairs-1234.html", l, 3)
+		typo.Suggest("https://www.courier.example/news/2024/05/11/story-about-local-afairs-1234.html", l, 3)
 	}
 }
 
@@ -48,7 +49,7 @@ func BenchmarkSuggest50000(b *testing.B) {
 	l := links(50000)
 	b.ReportAllocs()
 	for b.Loop() {
-		Suggest("https://www.courier.example/news/2024/05/11/story-about-local-afairs-1234.html", l, 3)
+		typo.Suggest("https://www.courier.example/news/2024/05/11/story-about-local-afairs-1234.html", l, 3)
 	}
 }
 
@@ -60,10 +61,10 @@ func BenchmarkDiscoverAndSuggest1MB(b *testing.B) {
 	failed := "https://www.courier.example/news/2024/05/11/story-about-local-afairs-1234.html"
 	b.SetBytes(int64(len(page)))
 	b.ReportAllocs()
-	var got []Suggestion
+	var got []typo.Suggestion
 	for b.Loop() {
 		p := discover.HTML(page, base)
-		got = Suggest(failed, p.Links, 3)
+		got = typo.Suggest(failed, p.Links, 3)
 	}
 	if len(got) == 0 {
 		b.Fatal("no suggestion")

@@ -28,6 +28,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/redact"
+
+	"github.com/sesame-help/sesame/origin"
 )
 
 // Bounds of Suggest.
@@ -60,7 +62,7 @@ func Suggest(failed string, candidates []string, max int) []Suggestion {
 		return out
 	}
 	max = min(max, MaxSuggestions)
-	origin := originOf(f)
+	home := origin.Of(f)
 	failedKey := key(f)
 	ft := split(f)
 	failedLen := len(cutFragment(failed))
@@ -107,11 +109,11 @@ func Suggest(failed string, candidates []string, max int) []Suggestion {
 				}
 			}
 			p = splitPath(path, query)
-			k = origKey(origin, escPath, query)
+			k = origKey(home, escPath, query)
 			clean = raw
 		} else {
 			u, err := url.Parse(c)
-			if err != nil || !isHTTP(u) || originOf(u) != origin {
+			if err != nil || !isHTTP(u) || origin.Of(u) != home {
 				continue
 			}
 			p = split(u)
@@ -163,32 +165,17 @@ func isHTTP(u *url.URL) bool {
 	return (s == "http" || s == "https") && u.Host != ""
 }
 
-// originOf returns scheme://host:port in lower case with the default port
-// removed.
-func originOf(u *url.URL) string {
-	s := strings.ToLower(u.Scheme)
-	h := strings.ToLower(u.Hostname())
-	p := u.Port()
-	if (s == "http" && p == "80") || (s == "https" && p == "443") {
-		p = ""
-	}
-	if p != "" {
-		h += ":" + p
-	}
-	return s + "://" + h
-}
-
 // key identifies a URL for duplicates: origin, path and query.
 func key(u *url.URL) string {
-	return origKey(originOf(u), u.EscapedPath(), u.RawQuery)
+	return origKey(origin.Of(u), u.EscapedPath(), u.RawQuery)
 }
 
 // origKey builds a key from its parts; an empty path is "/".
-func origKey(origin, escPath, query string) string {
+func origKey(home, escPath, query string) string {
 	if escPath == "" {
 		escPath = "/"
 	}
-	return origin + escPath + "?" + query
+	return home + escPath + "?" + query
 }
 
 // parts is a URL reduced to what Suggest compares.
@@ -287,10 +274,10 @@ func segDistance(a, b string, limit int) int {
 	if allowed == 0 {
 		return limit + 1
 	}
-	d := osa(a, b, allowed)
+	d := Distance(a, b, allowed)
 	// Case changes count once, on top of the edit.
 	if d > 1 && (a != strings.ToLower(a) || b != strings.ToLower(b)) {
-		if dl := osa(strings.ToLower(a), strings.ToLower(b), allowed); dl+1 < d {
+		if dl := Distance(strings.ToLower(a), strings.ToLower(b), allowed); dl+1 < d {
 			d = dl + 1
 		}
 	}
@@ -300,10 +287,11 @@ func segDistance(a, b string, limit int) int {
 	return d
 }
 
-// osa returns the optimal-string-alignment distance between a and b in
-// runes, or limit+1 when it is larger. It only fills the band of width
+// Distance returns the optimal-string-alignment (restricted
+// Damerau–Levenshtein) distance between a and b in runes, or limit+1 when
+// it is larger. It only fills the band of width
 // 2·limit+1 around the diagonal, so it costs O(len·limit).
-func osa(a, b string, limit int) int {
+func Distance(a, b string, limit int) int {
 	if abs(len(a)-len(b)) > utf8.UTFMax*limit {
 		return limit + 1
 	}

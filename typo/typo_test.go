@@ -152,8 +152,8 @@ func TestOSAAgainstNaive(t *testing.T) {
 		}
 		for _, limit := range []int{0, 1, 2, 3} {
 			want := min(naiveOSA(a, b), limit+1)
-			if got := osa(a, b, limit); got != want {
-				t.Fatalf("osa(%q, %q, %d) = %d, want %d", a, b, limit, got, want)
+			if got := Distance(a, b, limit); got != want {
+				t.Fatalf("Distance(%q, %q, %d) = %d, want %d", a, b, limit, got, want)
 			}
 		}
 	}
@@ -208,7 +208,7 @@ func FuzzSuggest(f *testing.F) {
 				t.Fatalf("distance %d", s.Distance)
 			}
 		}
-		if a, b := osa(failed, cand, 2), osa(cand, failed, 2); a != b {
+		if a, b := Distance(failed, cand, 2), Distance(cand, failed, 2); a != b {
 			t.Fatalf("osa not symmetric: %d %d", a, b)
 		}
 	})
