@@ -905,7 +905,11 @@ async function fetchText(url, timeout, max) {
 async function relayLookup(target) {
   const base = httpURL(relayURL());
   if (!base) throw new FetchError("bad", "no relay address");
-  const url = `${base.href.replace(/\/+$/, "")}/v1/lookup?url=${encodeURIComponent(target)}&timeout=${RELAY_TIMEOUT}`;
+  // Archives switched off in the options are not asked at all (the relay
+  // contacts only those listed); with every archive off, nobody is asked.
+  if (S.options.archives?.length === 0) return { closest: null, archives: [] };
+  const only = S.options.archives === null ? "" : `&archives=${encodeURIComponent(S.options.archives.join(","))}`;
+  const url = `${base.href.replace(/\/+$/, "")}/v1/lookup?url=${encodeURIComponent(target)}&timeout=${RELAY_TIMEOUT}${only}`;
   const { res, text } = await fetchText(url, RELAY_TIMEOUT + RELAY_GRACE, RELAY_MAX_BYTES);
   let body;
   try {
@@ -954,19 +958,12 @@ function enabledArchive(id) {
   return S.options.archives === null || S.options.archives.includes(id);
 }
 
-// showArchive shows a lookup answer (the relay's format). Archives the
-// person switched off in the options are left out; when the relay's
-// closest copy comes from one of them, the newest copy of the others is
-// shown instead (the relay's own rule without "at": the newest).
+// showArchive shows a lookup answer (the relay's format). The relay was
+// asked only for the archives the person kept in the options; the Wayback
+// fallback is left out when they switched it off.
 function showArchive(answer, source) {
   const archives = answer.archives.filter((a) => a && typeof a.id === "string" && enabledArchive(a.id));
-  let closest = answer.closest && enabledArchive(answer.closest.archive) ? answer.closest : null;
-  if (!closest && answer.closest) {
-    for (const a of archives) {
-      if (a.outcome !== "found" || !a.closest) continue;
-      if (!closest || Date.parse(a.closest.datetime) > Date.parse(closest.datetime)) closest = { ...a.closest, archive: a.id };
-    }
-  }
+  const closest = answer.closest && enabledArchive(answer.closest.archive) ? answer.closest : null;
   const note = source === "wayback-direct" ? msg("archiveDirectNote", [httpURL(relayURL())?.host ?? "?"]) : "";
   const uri = webURL(closest?.uri);
   const when = new Date(closest?.datetime ?? "");

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sesame-help/sesame/archive"
 	"github.com/sesame-help/sesame/archive/lookup"
+	"strings"
 )
 
 // Cache stores answers; the Worker implements it with the Workers Cache
@@ -29,12 +30,17 @@ type Cache interface {
 // (lookup.Normalize: http and https, www. and no www., default ports and a
 // trailing slash are the same page) and of the requested moment rounded to
 // its UTC day (YYYYMMDD), or "newest" when none was requested.
-func CacheKey(u *url.URL, at time.Time) string {
+func CacheKey(u *url.URL, at time.Time, archives ...string) string {
 	moment := "newest"
 	if !at.IsZero() {
 		moment = archive.FormatTimestamp(at)[:8]
 	}
-	sum := sha256.Sum256([]byte(lookup.Normalize(u) + "\n" + moment))
+	data := lookup.Normalize(u) + "\n" + moment
+	if len(archives) > 0 {
+		// A lookup limited to some archives is another answer.
+		data += "\n" + strings.Join(archives, ",")
+	}
+	sum := sha256.Sum256([]byte(data))
 	return "lookup-v1-" + hex.EncodeToString(sum[:])
 }
 

@@ -199,7 +199,15 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 		deadline = max(deadline, h.o.MinTimeout)
 	}
 
-	key := CacheKey(target, at)
+	archives, ids := h.o.Archives, []string(nil)
+	if q.Has("archives") {
+		if archives, ids = h.pick(q.Get("archives")); archives == nil {
+			problem(w, http.StatusBadRequest, "archives-unknown", "The archives parameter must list ids from /v1/archives, separated by commas.")
+			return
+		}
+	}
+
+	key := CacheKey(target, at, ids...)
 	if h.o.Cache != nil {
 		if body, ok := h.o.Cache.Get(r.Context(), key); ok {
 			var res lookup.Result
@@ -216,7 +224,7 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 	}
 	res := lookup.Run(r.Context(), target, lookup.Options{
 		Client:         h.o.Client,
-		Archives:       h.o.Archives,
+		Archives:       archives,
 		At:             at,
 		Deadline:       deadline,
 		ArchiveTimeout: min(h.o.ArchiveTimeout, deadline),
@@ -235,6 +243,35 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.answer(w, r, res)
+}
+
+// pick returns the archives of the registry named in list (ids separated
+// by commas), in registry order, and their ids for the cache key (none when
+// list names them all); nil when list is empty or names an archive the
+// registry does not have.
+func (h *handler) pick(list string) ([]registry.Archive, []string) {
+	want := map[string]bool{}
+	for _, id := range strings.Split(list, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			want[id] = true
+		}
+	}
+	var out []registry.Archive
+	var ids []string
+	for _, a := range h.o.Archives {
+		if want[a.ID] {
+			out = append(out, a)
+			ids = append(ids, a.ID)
+			delete(want, a.ID)
+		}
+	}
+	if len(want) > 0 || len(out) == 0 {
+		return nil, nil
+	}
+	if len(out) == len(h.o.Archives) {
+		return out, nil // every archive: the same answer as without the parameter
+	}
+	return out, ids
 }
 
 func (h *handler) ttl(res *lookup.Result) time.Duration {

@@ -247,6 +247,37 @@ func TestLookupFoundAndCached(t *testing.T) {
 	}
 }
 
+// TestLookupSomeArchives checks that archives= asks only the archives
+// named, keeps registry order, caches apart, and refuses unknown ids.
+func TestLookupSomeArchives(t *testing.T) {
+	found, a := fake(t, registry.TimeMap, "found:2", "a")
+	none, b := fake(t, registry.TimeMap, "none", "b")
+	h := New(Options{Archives: []registry.Archive{a, b}, Cache: NewMemoryCache(100)})
+
+	res := decode(t, get(t, h, "GET", lookupURL("http://example.com/p", "archives=b")))
+	if len(res.Archives) != 1 || res.Archives[0].ID != "b" || res.Closest != nil || res.Cached {
+		t.Errorf("archives=b answered %+v", res)
+	}
+	if found.Requests.Load() != 0 || none.Requests.Load() != 1 {
+		t.Errorf("archives asked %d and %d times, want 0 and 1", found.Requests.Load(), none.Requests.Load())
+	}
+	// All archives is another cache entry; the list order does not matter.
+	res = decode(t, get(t, h, "GET", lookupURL("http://example.com/p")))
+	if res.Cached || len(res.Archives) != 2 || res.Closest == nil {
+		t.Errorf("all archives answered %+v", res)
+	}
+	res = decode(t, get(t, h, "GET", lookupURL("http://example.com/p", "archives=b,%20a")))
+	if !res.Cached || len(res.Archives) != 2 || res.Archives[0].ID != "a" {
+		t.Errorf("archives=b,a answered %+v", res)
+	}
+	for _, bad := range []string{"archives=", "archives=c", "archives=a,c", "archives=,"} {
+		w := get(t, h, "GET", lookupURL("http://example.com/p", bad))
+		if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "archives-unknown") {
+			t.Errorf("%s: %d %s", bad, w.Code, w.Body)
+		}
+	}
+}
+
 func TestLookupNoneAndFailures(t *testing.T) {
 	_, none := fake(t, registry.TimeMap, "none", "none")
 	_, limited := fake(t, registry.TimeMap, "429", "limited")

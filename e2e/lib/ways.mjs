@@ -493,6 +493,8 @@ export function defineWaysSuite(kind) {
           const a = await archiveResult(p.page);
           assert.equal(relayFound.lookups().length, 1, `the relay from the options was asked: ${show(relayFound.requests)}`);
           assert.equal(relayFound.lookups()[0], demo.url("report-ids"), "the query string was dropped");
+          const asked = relayFound.requests.filter((r) => r.path === "/v1/lookup");
+          assert.equal(asked[0].query.archives, keep, "the relay was told to ask only the selected archive");
           assert.equal(a.state, "found", a.text);
           assert.equal(a.closest.name, fakesFound.archives[1].name, "the closest copy comes from the selected archive");
           assert.deepEqual(a.more.map((x) => x.id), [keep], "only the selected archive is listed");
