@@ -12,11 +12,12 @@ DEMO_ADDR ?= 127.0.0.1:8080
 CHROMIUM  ?= /usr/lib/chromium/chromium
 FIREFOX   ?= /usr/lib/firefox-esr/firefox-esr
 
-# Our Go packages: npm ships a Go package inside node_modules, which the
-# go command would otherwise treat as part of this module.
-GO_PKGS    = $$($(GO) list ./... | grep -v /node_modules/)
+# Every Go package of the module (go.mod ignores dev/node_modules, where npm
+# puts a Go package of its own).
+GO_PKGS    = ./...
 EXT_SRC   := $(shell find extension -type f 2>/dev/null)
-GO_SRC    := $(shell find . -name '*.go' -not -path './node_modules/*' -not -path './worker/node_modules/*' 2>/dev/null) go.mod go.sum
+GO_SRC    := $(shell find cmd internal wasm worker dev -name '*.go' -not -path 'dev/node_modules/*' 2>/dev/null) go.mod go.sum
+NPM_STAMP  = dev/node_modules/.stamp
 
 .DEFAULT_GOAL := help
 .PHONY: help build run relay demo test unit e2e lint package bench size deps clean fuzz
@@ -26,41 +27,37 @@ help: ## list every target with one line
 
 build: dist/extension/.stamp bin/sesame bin/sesame-demo worker/build/app.wasm ## build the extension, the command line, the demo site and the relay
 
-deps: node_modules/.stamp worker/node_modules/.stamp ## install npm and Go dependencies (Go modules, npm ci)
+deps: $(NPM_STAMP) ## install npm and Go dependencies (Go modules, npm ci in dev/)
 	$(GO) mod download
 
-node_modules/.stamp: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	@touch $@
-
-worker/node_modules/.stamp: worker/package.json worker/package-lock.json
-	cd worker && npm ci --no-audit --no-fund
+$(NPM_STAMP): dev/package.json dev/package-lock.json
+	cd dev && npm ci --no-audit --no-fund
 	@touch $@
 
 bin/sesame: $(GO_SRC)
 	$(GO) build -trimpath -o $@ ./cmd/sesame
 
 bin/sesame-demo: $(GO_SRC)
-	$(GO) build -trimpath -o $@ ./cmd/sesame-demo
+	$(GO) build -trimpath -o $@ ./dev/demosite/cmd/sesame-demo
 
 # The unpacked extension both browsers load: sources, the Go helper and its loader.
-dist/extension/.stamp: $(EXT_SRC) $(GO_SRC) $(wildcard messages/locales/*.json) archive/registry/archives.json scripts/configure-extension.mjs
+dist/extension/.stamp: $(EXT_SRC) $(GO_SRC) $(wildcard internal/messages/locales/*.json) internal/archive/registry/archives.json dev/scripts/configure-extension.mjs
 	rm -rf dist/extension && mkdir -p dist/extension
 	cp -R extension/. dist/extension/
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_EXT_WASM) -o dist/extension/sesame.wasm ./wasm
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" dist/extension/wasm_exec.js
-	node scripts/configure-extension.mjs dist/extension "$(RELAY_URL)"
+	node dev/scripts/configure-extension.mjs dist/extension "$(RELAY_URL)"
 	@touch $@
 
 worker/build/app.wasm: $(GO_SRC)
 	cd worker && $(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go
 	cd worker && GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_WASM) -o build/app.wasm .
 
-run: build worker/node_modules/.stamp ## build everything, start the demo site and the relay, open Chromium with the extension
-	scripts/run.sh
+run: build $(NPM_STAMP) ## build everything, start the demo site and the relay, open Chromium with the extension
+	dev/scripts/run.sh
 
-relay: worker/build/app.wasm worker/node_modules/.stamp ## start the relay in workerd (wrangler dev) on 127.0.0.1:8787
-	scripts/relay.sh
+relay: worker/build/app.wasm $(NPM_STAMP) ## start the relay in workerd (wrangler dev) on 127.0.0.1:8787
+	dev/scripts/relay.sh
 
 demo: bin/sesame-demo ## start only the demo site on $(DEMO_ADDR)
 	bin/sesame-demo -addr $(DEMO_ADDR)
@@ -68,33 +65,33 @@ demo: bin/sesame-demo ## start only the demo site on $(DEMO_ADDR)
 unit: ## Go vet and unit tests (native and GOOS=js under Node)
 	$(GO) vet $(GO_PKGS)
 	$(GO) test $(GO_PKGS)
-	scripts/test-wasm.sh
+	dev/scripts/test-wasm.sh
 
 test: deps build unit e2e lint ## run every test (installs npm and Go dependencies first)
 
 e2e: deps build ## end-to-end tests: extension in headless Chromium and Firefox, relay in workerd
-	scripts/need.sh
-	node --test --test-concurrency=1 e2e/
-	node --test --test-concurrency=1 worker/e2e/
+	dev/scripts/need.sh
+	node --test --test-concurrency=1 dev/e2e/*.test.mjs
+	node --test --test-concurrency=1 dev/e2e/relay/
 
 lint: deps dist/extension/.stamp ## gofmt, go vet and web-ext lint
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
 	$(GO) vet $(GO_PKGS)
-	node scripts/lint-extension.mjs dist/extension
+	node dev/scripts/lint-extension.mjs dist/extension
 
 package: dist/sesame-chrome.zip dist/sesame-firefox.zip ## write Chrome and Firefox zips to dist/
 
 dist/sesame-chrome.zip dist/sesame-firefox.zip: dist/extension/.stamp
-	node scripts/package.mjs dist/extension dist
+	node dev/scripts/package.mjs dist/extension dist
 
 bench: deps build ## print the performance figures the issues ask for
-	scripts/bench.sh
+	dev/scripts/bench.sh
 
-size: worker/build/app.wasm worker/node_modules/.stamp ## print the relay bundle size (wrangler deploy --dry-run)
-	scripts/size.sh
+size: worker/build/app.wasm $(NPM_STAMP) ## print the relay bundle size (wrangler deploy --dry-run)
+	dev/scripts/size.sh
 
 fuzz: ## run every fuzz target for FUZZTIME each (default 10s)
-	scripts/fuzz.sh $(or $(FUZZTIME),10s)
+	dev/scripts/fuzz.sh $(or $(FUZZTIME),10s)
 
 clean: ## remove build outputs
 	rm -rf dist bin worker/build

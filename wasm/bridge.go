@@ -31,7 +31,7 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/sesame-help/sesame/plan"
+	"github.com/sesame-help/sesame/internal/plan"
 )
 
 // MaxInput is the largest argument, in bytes, a bridge function accepts

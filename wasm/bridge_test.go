@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sesame-help/sesame/plan"
+	"github.com/sesame-help/sesame/internal/plan"
 )
 
 func TestCall(t *testing.T) {

@@ -138,6 +138,6 @@ test(`sesame.wasm size (budget ${LIMIT} bytes gzip${ENFORCED ? "" : ", reported 
   console.log(`sesame.wasm: ${statSync(wasmPath).size} bytes raw, ${gz} bytes gzip -9, ${verdict} the ${LIMIT} budget`);
   if (ENFORCED) {
     assert.ok(gz <= LIMIT, `sesame.wasm is ${gz} bytes gzip, over the ${LIMIT} budget: ` +
-      "see what takes the room with GOOS=js GOARCH=wasm go build -trimpath -o /tmp/full.wasm ./wasm && node wasm/size.mjs /tmp/full.wasm");
+      "see what takes the room with GOOS=js GOARCH=wasm go build -trimpath -o /tmp/full.wasm ./wasm && node dev/scripts/wasm-size.mjs /tmp/full.wasm");
   }
 });

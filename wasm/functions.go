@@ -6,12 +6,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sesame-help/sesame/archive/wayback/availability"
-	"github.com/sesame-help/sesame/diagnose"
-	"github.com/sesame-help/sesame/jsonlite"
-	"github.com/sesame-help/sesame/redact"
-	"github.com/sesame-help/sesame/timeparse"
-	"github.com/sesame-help/sesame/watch"
+	"github.com/sesame-help/sesame/internal/archive/wayback/availability"
+	"github.com/sesame-help/sesame/internal/diagnose"
+	"github.com/sesame-help/sesame/internal/lite/jsonlite"
+	"github.com/sesame-help/sesame/internal/urls/redact"
+	"github.com/sesame-help/sesame/internal/lite/timeparse"
+	"github.com/sesame-help/sesame/internal/watch"
 )
 
 // diagnoseJSON decodes a diagnose.Input and returns the diagnose.Report.

@@ -13,13 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sesame-help/sesame/archive"
-	"github.com/sesame-help/sesame/archive/wayback"
-	"github.com/sesame-help/sesame/diagnose"
-	"github.com/sesame-help/sesame/plan"
-	"github.com/sesame-help/sesame/redact"
-	"github.com/sesame-help/sesame/timeparse"
-	"github.com/sesame-help/sesame/watch"
+	"github.com/sesame-help/sesame/internal/archive"
+	"github.com/sesame-help/sesame/internal/archive/wayback"
+	"github.com/sesame-help/sesame/internal/diagnose"
+	"github.com/sesame-help/sesame/internal/plan"
+	"github.com/sesame-help/sesame/internal/urls/redact"
+	"github.com/sesame-help/sesame/internal/lite/timeparse"
+	"github.com/sesame-help/sesame/internal/watch"
 )
 
 // The bridge reads and writes JSON without encoding/json (package
@@ -32,7 +32,7 @@ import (
 // line and the body.
 func loadInputs(t *testing.T) map[string]diagnose.Input {
 	t.Helper()
-	files, err := filepath.Glob("../diagnose/testdata/*.http")
+	files, err := filepath.Glob("../internal/diagnose/testdata/*.http")
 	if err != nil || len(files) < 40 {
 		t.Fatalf("diagnose samples: %d files, %v", len(files), err)
 	}
@@ -351,7 +351,7 @@ func FuzzWatchNext(f *testing.F) {
 // through the bridge and compares with wayback.ParseAvailability, the
 // result written by encoding/json and the date by time.Format.
 func TestParseAvailabilityLikeWayback(t *testing.T) {
-	files, _ := filepath.Glob("../archive/wayback/testdata/*")
+	files, _ := filepath.Glob("../internal/archive/wayback/testdata/*")
 	if len(files) < 5 {
 		t.Fatalf("only %d samples", len(files))
 	}

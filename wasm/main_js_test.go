@@ -9,7 +9,7 @@ import (
 	"syscall/js"
 	"testing"
 
-	"github.com/sesame-help/sesame/plan"
+	"github.com/sesame-help/sesame/internal/plan"
 )
 
 // settled is the outcome of a JavaScript promise.

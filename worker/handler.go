@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sesame-help/sesame/archive/lookup"
-	"github.com/sesame-help/sesame/archive/registry"
-	"github.com/sesame-help/sesame/relay"
+	"github.com/sesame-help/sesame/internal/archive/lookup"
+	"github.com/sesame-help/sesame/internal/archive/registry"
+	"github.com/sesame-help/sesame/internal/archive/relay"
 )
 
 // config is what a Worker shell (or the native server) supplies to the relay.

@@ -11,7 +11,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/sesame-help/sesame/archive/lookup"
+	"github.com/sesame-help/sesame/internal/archive/lookup"
 )
 
 // main serves the relay natively, for quick local use without workerd:

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sesame-help/sesame/archive/fakearchive"
-	"github.com/sesame-help/sesame/archive/lookup"
-	"github.com/sesame-help/sesame/archive/registry"
+	"github.com/sesame-help/sesame/dev/fakearchive"
+	"github.com/sesame-help/sesame/internal/archive/lookup"
+	"github.com/sesame-help/sesame/internal/archive/registry"
 )
 
 // TestNewHandlerArchives checks which registry the Worker hands the relay.

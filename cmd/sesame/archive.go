@@ -11,9 +11,9 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/sesame-help/sesame/archive"
-	"github.com/sesame-help/sesame/archive/lookup"
-	"github.com/sesame-help/sesame/archive/registry"
+	"github.com/sesame-help/sesame/internal/archive"
+	"github.com/sesame-help/sesame/internal/archive/lookup"
+	"github.com/sesame-help/sesame/internal/archive/registry"
 )
 
 const archiveUsage = `usage: sesame archive URL [--at YYYYMMDDhhmmss] [--json] [--archives FILE] [--timeout 3s]

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sesame-help/sesame/archive/fakearchive"
-	"github.com/sesame-help/sesame/archive/lookup"
-	"github.com/sesame-help/sesame/archive/registry"
+	"github.com/sesame-help/sesame/dev/fakearchive"
+	"github.com/sesame-help/sesame/internal/archive/lookup"
+	"github.com/sesame-help/sesame/internal/archive/registry"
 )
 
 func registryFile(t *testing.T, specs ...string) string {

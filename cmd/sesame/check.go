@@ -18,8 +18,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/sesame-help/sesame/diagnose"
-	"github.com/sesame-help/sesame/messages"
+	"github.com/sesame-help/sesame/internal/diagnose"
+	"github.com/sesame-help/sesame/internal/messages"
 )
 
 const checkUsage = `usage: sesame check URL [--json] [--timeout 10s] [--lang en]

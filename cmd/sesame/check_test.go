@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sesame-help/sesame/diagnose"
+	"github.com/sesame-help/sesame/internal/diagnose"
 )
 
 // runArgs runs the sesame command line and returns exit status and output.

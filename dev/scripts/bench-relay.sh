@@ -1,0 +1,12 @@
+#!/bin/sh
+# bench-relay.sh prints the relay's performance figures in workerd (through
+# wrangler dev, loopback only): cached lookup latency, CPU per request for
+# the reuse glue and the stock glue, a 50,000-request memory soak, and the
+# bundle size. Knobs: RUNS (5), N (500), UNCACHED (100), SOAK (50000; 0 skips).
+# Needs worker/build/ (make worker/build/app.wasm) and dev/node_modules.
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+[ -f "$root/worker/build/app.wasm" ] || { echo "bench-relay: run make worker/build/app.wasm first" >&2; exit 1; }
+node "$root/dev/bench/relay/bench.mjs"
+echo
+"$root/dev/scripts/size.sh"

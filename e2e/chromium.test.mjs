@@ -1,7 +1,0 @@
-// End-to-end tests of the Sesame extension in headless Chromium against the
-// local demo site. Run from the repository root with
-//   node --test --test-concurrency=1 e2e/
-// after make dist/extension/.stamp. See lib/suite.mjs for what is tested.
-import { defineSuite } from "./lib/suite.mjs";
-
-defineSuite("chromium");

@@ -1,0 +1,460 @@
+// Package lookup asks several web archives at once for copies of a page and
+// merges their answers: the copy closest to a requested moment (default:
+// the newest), and for each archive its outcome (found, none, timeout,
+// error, rate-limited, blocked), how long it took, and the count, first,
+// last and closest copy where the archive tells.
+//
+// A lookup never fetches the page itself: it only contacts the endpoints of
+// the archives in its registry, and refuses redirects to other hosts. At
+// most MaxInFlight archive requests run at once (Cloudflare Workers allow
+// six simultaneous connections), each archive gets ArchiveTimeout, and the
+// lookup answers as soon as every archive has answered or the Deadline has
+// passed. Archives that keep failing are skipped for a while (see Health).
+//
+// The same code runs natively (the sesame command, tests) and inside the
+// relay's Cloudflare Worker.
+package lookup
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/sesame-help/sesame/internal/archive"
+	"github.com/sesame-help/sesame/internal/archive/memento"
+	"github.com/sesame-help/sesame/internal/archive/registry"
+	"github.com/sesame-help/sesame/internal/archive/wayback"
+)
+
+// Defaults of Options.
+const (
+	DefaultDeadline    = 3 * time.Second
+	DefaultMaxInFlight = 6
+	DefaultUserAgent   = "Sesame/1 (archive lookup; +https://github.com/sesame-help/sesame)"
+	// DefaultMaxAnswer bounds the bytes read from one archive answer.
+	DefaultMaxAnswer = 64 << 20
+)
+
+// Options configure a lookup.
+type Options struct {
+	// Client makes every archive request. It must not follow redirects
+	// (see Doer): the lookup follows at most four, only to registry hosts,
+	// and none for TimeGates. Nil natively means NewHTTPClient(); inside
+	// the Worker a Client is required (without one every archive fails).
+	Client Doer
+	// Archives is the registry in use; disabled archives are not asked.
+	Archives []registry.Archive
+	// At is the requested moment; zero means the newest copy.
+	At time.Time
+	// Deadline bounds the whole lookup (default 3 s).
+	Deadline time.Duration
+	// ArchiveTimeout bounds each archive's answer (default 68 % of the
+	// Deadline, so that one archive that hangs does not hold the answer
+	// until the deadline).
+	ArchiveTimeout time.Duration
+	// MaxInFlight is the most archive requests at once (default 6).
+	MaxInFlight int
+	// Health, when set, skips archives that keep failing and learns from
+	// this lookup.
+	Health *Health
+	// Now is the clock for cool-downs and the {timestamp} placeholder
+	// (nil: time.Now).
+	Now func() time.Time
+	// UserAgent is sent with every archive request (default
+	// DefaultUserAgent).
+	UserAgent string
+	// MaxAnswer bounds the bytes read from one answer (default 64 MiB).
+	MaxAnswer int64
+}
+
+// Copy is one archived copy in a lookup's answer.
+type Copy struct {
+	URI      string `json:"uri"`
+	Datetime string `json:"datetime"` // RFC 3339, UTC
+	// Archive is the id of the archive holding the copy (only in
+	// Result.Closest).
+	Archive string `json:"archive,omitempty"`
+}
+
+// ArchiveResult is one archive's part of a lookup's answer.
+type ArchiveResult struct {
+	ID      string          `json:"id"`
+	Name    string          `json:"name"`
+	Outcome archive.Outcome `json:"outcome"`
+	// MS is how long the archive took, in milliseconds (0 when skipped).
+	MS int64 `json:"ms"`
+	// Count is the number of copies, when the archive tells.
+	Count   *int  `json:"count"`
+	First   *Copy `json:"first"`
+	Last    *Copy `json:"last"`
+	Closest *Copy `json:"closest"`
+	// Detail says more about an error or a rate limit ("http 500",
+	// "challenge", "redirect outside the registry"); never a URL.
+	Detail string `json:"detail,omitempty"`
+	// Cooldown is true when the archive was not asked because it kept
+	// failing; Outcome then repeats the failure that started the cool-down.
+	Cooldown bool `json:"cooldown,omitempty"`
+}
+
+// Result is a lookup's answer.
+type Result struct {
+	// URL is the page looked up, without user-info and fragment.
+	URL string `json:"url"`
+	// At is the requested moment (RFC 3339), or nil for the newest.
+	At *string `json:"at"`
+	// Closest is the copy closest to At over all archives, or nil.
+	Closest *Copy `json:"closest"`
+	// Archives holds every enabled archive's outcome, in registry order.
+	Archives []ArchiveResult `json:"archives"`
+	// Cached is true when the answer came from a cache (set by the relay).
+	Cached bool `json:"cached"`
+}
+
+// Found reports whether some archive holds a copy.
+func (r *Result) Found() bool { return r.Closest != nil }
+
+// Answered reports whether at least one archive gave a real answer (found,
+// none or blocked), as opposed to every archive failing.
+func (r *Result) Answered() bool {
+	for _, a := range r.Archives {
+		if !a.Cooldown && (a.Outcome == archive.Found || a.Outcome == archive.None || a.Outcome == archive.Blocked) {
+			return true
+		}
+	}
+	return false
+}
+
+// Lookup asks the archives for copies of rawURL. It fails only for a URL it
+// refuses (see CleanURL); everything that goes wrong with an archive is
+// that archive's outcome.
+func Lookup(ctx context.Context, rawURL string, o Options) (*Result, error) {
+	target, err := CleanURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	return Run(ctx, target, o), nil
+}
+
+// Run asks the archives for copies of target, which must already be clean
+// (see CleanURL).
+func Run(ctx context.Context, target *url.URL, o Options) *Result {
+	o = o.withDefaults()
+	res := &Result{URL: target.String(), Archives: []ArchiveResult{}}
+	if !o.At.IsZero() {
+		s := o.At.UTC().Format(time.RFC3339)
+		res.At = &s
+	}
+	archives := registry.Enabled(o.Archives)
+	hosts := registry.Hosts(archives)
+
+	ctx, cancel := context.WithTimeout(ctx, o.Deadline)
+	defer cancel()
+
+	type done struct {
+		i int
+		r ArchiveResult
+	}
+	results := make([]ArchiveResult, len(archives))
+	answered := make([]bool, len(archives))
+	started := make([]atomic.Int64, len(archives)) // unix nanos when asked, 0 before
+	ch := make(chan done, len(archives))
+	sem := make(chan struct{}, o.MaxInFlight)
+	pending := 0
+	now := o.Now()
+	var queue []int // archives to ask, in registry (priority) order
+	for i, a := range archives {
+		results[i] = ArchiveResult{ID: a.ID, Name: a.Name, Outcome: archive.Timeout}
+		if cool, last := o.Health.CoolingDown(a.ID, now); cool {
+			results[i].Outcome, results[i].Cooldown = last, true
+			continue
+		}
+		queue = append(queue, i)
+	}
+	pending = len(queue)
+	// The dispatcher hands out the MaxInFlight slots in priority order.
+	go func() {
+		for _, i := range queue {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return // the rest are reported as timeouts, never asked
+			}
+			if ctx.Err() != nil {
+				return // the slot came free only at the deadline
+			}
+			started[i].Store(time.Now().UnixNano())
+			go func(a registry.Archive) {
+				defer func() { <-sem }()
+				t0 := time.Now()
+				r, retryAfter := ask(ctx, a, target, hosts, o)
+				waited := time.Since(t0)
+				r.MS = waited.Milliseconds()
+				o.Health.Record(a.ID, r.Outcome, waited, retryAfter, o.Now())
+				ch <- done{i, r}
+			}(archives[i])
+		}
+	}()
+collect:
+	for pending > 0 {
+		select {
+		case d := <-ch:
+			results[d.i] = d.r
+			answered[d.i] = true
+			pending--
+		case <-ctx.Done():
+			break collect
+		}
+	}
+	if pending > 0 {
+		for i := range results {
+			if results[i].Cooldown || answered[i] {
+				continue
+			}
+			if t0 := started[i].Load(); t0 != 0 {
+				results[i].MS = time.Since(time.Unix(0, t0)).Milliseconds()
+			} else {
+				results[i].Detail = "not asked before the deadline"
+			}
+		}
+	}
+	var best *Copy
+	var bestT time.Time
+	for i := range results {
+		r := &results[i]
+		if r.Outcome != archive.Found || r.Closest == nil {
+			continue
+		}
+		t, _ := time.Parse(time.RFC3339, r.Closest.Datetime)
+		if best == nil || archive.Closer(&archive.Memento{Datetime: t}, &archive.Memento{Datetime: bestT}, o.At) {
+			best = &Copy{URI: r.Closest.URI, Datetime: r.Closest.Datetime, Archive: r.ID}
+			bestT = t
+		}
+	}
+	res.Closest = best
+	res.Archives = results
+	return res
+}
+
+func (o Options) withDefaults() Options {
+	if o.Client == nil {
+		o.Client = defaultDoer()
+	}
+	if o.Deadline <= 0 {
+		o.Deadline = DefaultDeadline
+	}
+	if o.ArchiveTimeout <= 0 {
+		o.ArchiveTimeout = o.Deadline * 68 / 100
+	}
+	if o.MaxInFlight <= 0 {
+		o.MaxInFlight = DefaultMaxInFlight
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = DefaultUserAgent
+	}
+	if o.MaxAnswer <= 0 {
+		o.MaxAnswer = DefaultMaxAnswer
+	}
+	return o
+}
+
+// ask asks one archive, and its fallback when the first answer is "none" or
+// an error.
+func ask(ctx context.Context, a registry.Archive, target *url.URL, hosts map[string]bool, o Options) (ArchiveResult, time.Duration) {
+	actx, cancel := context.WithTimeout(ctx, o.ArchiveTimeout)
+	defer cancel()
+	r, retry := askEndpoint(actx, a.Endpoint, target, hosts, o)
+	if a.Fallback != nil && (r.Outcome == archive.None || r.Outcome == archive.Error) && actx.Err() == nil {
+		f, fretry := askEndpoint(actx, *a.Fallback, target, hosts, o)
+		if f.Outcome == archive.Found || f.Outcome == archive.Blocked || r.Outcome == archive.Error {
+			r, retry = f, fretry
+		}
+	}
+	r.ID, r.Name = a.ID, a.Name
+	return r, retry
+}
+
+// endpointURL builds the request URL of endpoint e for target.
+func endpointURL(e registry.Endpoint, target *url.URL, at, now time.Time) string {
+	t := target.String()
+	ts := at
+	if ts.IsZero() {
+		ts = now
+	}
+	if strings.Contains(e.URL, "{url}") {
+		s := e.URL
+		q := strings.IndexByte(s, '?')
+		p := strings.Index(s, "{url}")
+		val := t
+		if q >= 0 && q < p {
+			val = url.QueryEscape(t)
+		}
+		return strings.NewReplacer("{url}", val, "{timestamp}", archive.FormatTimestamp(ts)).Replace(s)
+	}
+	base := strings.ReplaceAll(e.URL, "{timestamp}", archive.FormatTimestamp(ts))
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	switch e.Kind {
+	case registry.Availability:
+		return base + sep + wayback.AvailabilityQuery(t, at).Encode()
+	case registry.CDX:
+		return base + sep + wayback.CDXQuery(t, at).Encode()
+	}
+	return base + t
+}
+
+func askEndpoint(ctx context.Context, e registry.Endpoint, target *url.URL, hosts map[string]bool, o Options) (r ArchiveResult, retryAfter time.Duration) {
+	fail := func(out archive.Outcome, detail string) (ArchiveResult, time.Duration) {
+		return ArchiveResult{Outcome: out, Detail: detail}, retryAfter
+	}
+	reqURL := endpointURL(e, target, o.At, o.Now())
+	u, err := url.Parse(reqURL)
+	if err != nil {
+		return fail(archive.Error, "bad endpoint")
+	}
+	if !registry.Hosts([]registry.Archive{{Endpoint: e, Enabled: true}})[strings.ToLower(u.Host)] {
+		// {url} in an endpoint's host would make the lookup fetch the page.
+		return fail(archive.Error, "endpoint host depends on the URL")
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, reqURL, nil)
+	if err != nil {
+		return fail(archive.Error, "bad endpoint")
+	}
+	req.Header.Set("User-Agent", o.UserAgent)
+	switch e.Kind {
+	case registry.TimeMap:
+		req.Header.Set("Accept", "application/link-format, text/plain;q=0.5, */*;q=0.1")
+	case registry.TimeGate:
+		memento.SetAcceptDatetime(req, o.At)
+	default:
+		req.Header.Set("Accept", "application/json")
+	}
+	// A TimeGate's redirect is its answer: it is not followed.
+	resp, answered, err := send(o.Client, req, hosts, e.Kind == registry.TimeGate)
+	if err != nil {
+		switch {
+		case ctx.Err() != nil:
+			return fail(archive.Timeout, "")
+		case errors.Is(err, errOutside):
+			return fail(archive.Error, "redirect outside the registry")
+		case errors.Is(err, errTooMany):
+			return fail(archive.Error, "too many redirects")
+		case errors.Is(err, errBadRedirect):
+			return fail(archive.Error, "malformed redirect")
+		case errors.Is(err, errNoClient):
+			return fail(archive.Error, "no http client")
+		}
+		return fail(archive.Error, "connection failed")
+	}
+	defer func() {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		resp.Body.Close()
+	}()
+	retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), o.Now())
+	status := resp.StatusCode
+	switch {
+	case status == http.StatusTooManyRequests:
+		return fail(archive.RateLimited, "http 429")
+	case memento.IsChallenge(resp.Header, nil):
+		return fail(archive.RateLimited, "challenge")
+	case status == http.StatusUnavailableForLegalReasons:
+		return fail(archive.Blocked, "http 451")
+	case status == http.StatusForbidden:
+		head, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		if wayback.IsBlocked(head) {
+			return fail(archive.Blocked, "")
+		}
+		if memento.IsChallenge(nil, head) {
+			return fail(archive.RateLimited, "challenge")
+		}
+		return fail(archive.Error, "http 403")
+	case status == http.StatusNotFound || status == http.StatusGone:
+		return ArchiveResult{Outcome: archive.None}, 0
+	case e.Kind == registry.TimeGate && status >= 300 && status < 400,
+		status >= 200 && status < 300:
+	default:
+		return fail(archive.Error, "http "+strconv.Itoa(status))
+	}
+
+	br := bufio.NewReaderSize(resp.Body, 4096)
+	if head, _ := br.Peek(2048); memento.IsChallenge(nil, head) {
+		return fail(archive.RateLimited, "challenge")
+	}
+	body := io.Reader(br)
+	var sum *archive.Summary
+	switch e.Kind {
+	case registry.Availability:
+		sum, err = wayback.ParseAvailability(body)
+	case registry.CDX:
+		sum, err = wayback.ParseCDX(body, o.At, e.Replay, wayback.CDXLimits{MaxBytes: o.MaxAnswer})
+	case registry.TimeMap:
+		var tm *memento.TimeMapResult
+		tm, err = memento.ParseTimeMap(body, o.At, memento.Limits{MaxBytes: o.MaxAnswer})
+		if err == nil {
+			sum = tm.Summary
+		}
+	case registry.TimeGate:
+		sum, err = memento.ParseTimeGate(status, resp.Header, answered)
+	}
+	if err != nil {
+		switch {
+		case ctx.Err() != nil:
+			return fail(archive.Timeout, "")
+		case errors.Is(err, archive.ErrChallenge):
+			return fail(archive.RateLimited, "challenge")
+		case errors.Is(err, archive.ErrTooLarge):
+			return fail(archive.Error, "answer too large")
+		}
+		return fail(archive.Error, "malformed answer")
+	}
+	return fromSummary(sum), 0
+}
+
+func fromSummary(s *archive.Summary) ArchiveResult {
+	r := ArchiveResult{Outcome: archive.None}
+	if s.CountKnown {
+		n := s.Count
+		r.Count = &n
+	}
+	r.First, r.Last, r.Closest = toCopy(s.First), toCopy(s.Last), toCopy(s.Closest)
+	if r.Closest != nil {
+		r.Outcome = archive.Found
+	}
+	if r.Count != nil && *r.Count == 0 {
+		r.Outcome = archive.None
+	}
+	return r
+}
+
+func toCopy(m *archive.Memento) *Copy {
+	if m == nil {
+		return nil
+	}
+	return &Copy{URI: m.URI, Datetime: m.Datetime.UTC().Format(time.RFC3339)}
+}
+
+// parseRetryAfter reads a Retry-After header: seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil && n > 0 {
+		return time.Duration(min(n, 86400)) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}

@@ -1,0 +1,105 @@
+package relay
+
+import (
+	"container/list"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/sesame-help/sesame/internal/archive"
+	"github.com/sesame-help/sesame/internal/archive/lookup"
+	"strings"
+)
+
+// Cache stores answers; the Worker implements it with the Workers Cache
+// API, natively it is in memory (NewMemoryCache).
+//
+// Keys are opaque strings of at most 80 characters from [a-z0-9-] (see
+// CacheKey); they never contain the looked-up URL. A Worker cache that needs
+// a URL as key can use a synthetic one such as "https://cache.invalid/" +
+// key.
+type Cache interface {
+	Get(ctx context.Context, key string) (body []byte, ok bool)
+	Put(ctx context.Context, key string, body []byte, ttl time.Duration)
+}
+
+// CacheKey returns the cache key of a lookup: a hash of the normalised URL
+// (lookup.Normalize: http and https, www. and no www., default ports and a
+// trailing slash are the same page) and of the requested moment rounded to
+// its UTC day (YYYYMMDD), or "newest" when none was requested.
+func CacheKey(u *url.URL, at time.Time, archives ...string) string {
+	moment := "newest"
+	if !at.IsZero() {
+		moment = archive.FormatTimestamp(at)[:8]
+	}
+	data := lookup.Normalize(u) + "\n" + moment
+	if len(archives) > 0 {
+		// A lookup limited to some archives is another answer.
+		data += "\n" + strings.Join(archives, ",")
+	}
+	sum := sha256.Sum256([]byte(data))
+	return "lookup-v1-" + hex.EncodeToString(sum[:])
+}
+
+// NewMemoryCache returns an in-memory Cache holding at most maxEntries
+// answers (least recently used ones go first), each until its TTL passes.
+func NewMemoryCache(maxEntries int) Cache {
+	if maxEntries < 1 {
+		maxEntries = 1
+	}
+	return &memoryCache{max: maxEntries, now: time.Now, items: map[string]*list.Element{}, order: list.New()}
+}
+
+type memoryCache struct {
+	mu    sync.Mutex
+	max   int
+	now   func() time.Time
+	items map[string]*list.Element
+	order *list.List // front: most recently used
+}
+
+type entry struct {
+	key     string
+	body    []byte
+	expires time.Time
+}
+
+func (c *memoryCache) Get(_ context.Context, key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.items[key]
+	if !ok {
+		return nil, false
+	}
+	e := el.Value.(*entry)
+	if !c.now().Before(e.expires) {
+		c.order.Remove(el)
+		delete(c.items, key)
+		return nil, false
+	}
+	c.order.MoveToFront(el)
+	return append([]byte(nil), e.body...), true
+}
+
+func (c *memoryCache) Put(_ context.Context, key string, body []byte, ttl time.Duration) {
+	if ttl <= 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := &entry{key: key, body: append([]byte(nil), body...), expires: c.now().Add(ttl)}
+	if el, ok := c.items[key]; ok {
+		el.Value = e
+		c.order.MoveToFront(el)
+		return
+	}
+	c.items[key] = c.order.PushFront(e)
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.items, last.Value.(*entry).key)
+	}
+}

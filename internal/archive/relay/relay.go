@@ -1,0 +1,337 @@
+// Package relay is the HTTP handler of Sesame's archive relay: it answers
+// GET /v1/lookup by asking the web archives of its registry at once
+// (package archive/lookup), caches the answers, and serves the archive list
+// and a health check. It runs natively (tests, httptest) and inside the
+// Cloudflare Worker in worker/, which supplies the HTTP client and the
+// cache. The API is documented in README.md.
+//
+// The relay never fetches the looked-up page, contacts only the endpoints
+// of its registry, strips user-info and fragments before anything else, and
+// never logs URLs.
+package relay
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sesame-help/sesame/internal/archive"
+	"github.com/sesame-help/sesame/internal/archive/lookup"
+	"github.com/sesame-help/sesame/internal/archive/registry"
+)
+
+// UserAgent identifies the relay to the archives.
+const UserAgent = "Sesame-Relay/1 (archive lookup for the Sesame browser extension; +https://github.com/sesame-help/sesame)"
+
+// Options configure the relay.
+type Options struct {
+	Client   lookup.Doer        // makes every archive request; must not follow redirects (see lookup.Options.Client)
+	Archives []registry.Archive // the registry in use (nil: registry.Default())
+	Cache    Cache              // nil: no caching
+	Now      func() time.Time   // nil: time.Now
+
+	// DefaultTimeout is the lookup deadline without a timeout parameter
+	// (default 3 s); MaxTimeout and MinTimeout bound the parameter
+	// (defaults 10 s and 100 ms): larger or smaller values are clamped.
+	DefaultTimeout, MaxTimeout, MinTimeout time.Duration
+	// ArchiveTimeout bounds each archive (0: the lookup's default, 68 % of
+	// the deadline).
+	ArchiveTimeout time.Duration
+	// MaxInFlight is the most archive requests at once (default 6, the
+	// Workers limit on simultaneous connections).
+	MaxInFlight int
+	// Health remembers failing archives between requests (nil: the
+	// handler keeps its own for as long as it lives).
+	Health *lookup.Health
+	// FoundTTL and NoneTTL are how long answers are cached: with a copy
+	// (default 15 days) and without one (default 10 minutes). Answers where
+	// no archive answered at all are not cached.
+	FoundTTL, NoneTTL time.Duration
+	// UserAgent is sent to the archives (default UserAgent).
+	UserAgent string
+}
+
+type handler struct {
+	o        Options
+	archives []byte // the /v1/archives answer
+}
+
+// New returns the relay's handler: GET /v1/lookup, GET /v1/archives,
+// GET /healthz, and OPTIONS preflight for each.
+func New(o Options) http.Handler {
+	if o.Archives == nil {
+		o.Archives = registry.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.DefaultTimeout <= 0 {
+		o.DefaultTimeout = 3 * time.Second
+	}
+	if o.MaxTimeout <= 0 {
+		o.MaxTimeout = 10 * time.Second
+	}
+	if o.MinTimeout <= 0 {
+		o.MinTimeout = 100 * time.Millisecond
+	}
+	if o.Health == nil {
+		o.Health = lookup.NewHealth()
+	}
+	if o.FoundTTL <= 0 {
+		o.FoundTTL = 15 * 24 * time.Hour
+	}
+	if o.NoneTTL <= 0 {
+		o.NoneTTL = 10 * time.Minute
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = UserAgent
+	}
+	list := o.Archives
+	if list == nil {
+		list = []registry.Archive{}
+	}
+	body, _ := json.Marshal(struct {
+		Archives []registry.Archive `json:"archives"`
+	}{list})
+	return &handler{o: o, archives: append(body, '\n')}
+}
+
+// routes maps paths to their methods (OPTIONS is always allowed).
+var routes = map[string]string{
+	"/v1/lookup":   "GET, OPTIONS",
+	"/v1/archives": "GET, HEAD, OPTIONS",
+	"/healthz":     "GET, HEAD, OPTIONS",
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("Access-Control-Allow-Origin", "*")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	allow, ok := routes[r.URL.Path]
+	if !ok {
+		problem(w, http.StatusNotFound, "not-found", "No such endpoint: the relay serves /v1/lookup, /v1/archives and /healthz.")
+		return
+	}
+	if r.Method == http.MethodOptions {
+		hd.Set("Access-Control-Allow-Methods", allow)
+		hd.Set("Access-Control-Allow-Headers", "Accept, Content-Type")
+		hd.Set("Access-Control-Max-Age", "86400")
+		hd.Set("Allow", allow)
+		hd.Set("Cache-Control", "public, max-age=86400")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if !allowed(allow, r.Method) {
+		hd.Set("Allow", allow)
+		problem(w, http.StatusMethodNotAllowed, "method-not-allowed", "This endpoint answers "+allow+".")
+		return
+	}
+	switch r.URL.Path {
+	case "/healthz":
+		hd.Set("Cache-Control", "no-store")
+		writeJSON(w, r, http.StatusOK, []byte(`{"status":"ok"}`+"\n"))
+	case "/v1/archives":
+		hd.Set("Cache-Control", "public, max-age=3600")
+		writeJSON(w, r, http.StatusOK, h.archives)
+	case "/v1/lookup":
+		h.lookup(w, r)
+	}
+}
+
+func allowed(allow, method string) bool {
+	for _, m := range strings.Split(allow, ", ") {
+		if m == method {
+			return true
+		}
+	}
+	return false
+}
+
+// badInput maps the lookup's URL errors to problem codes.
+var badInput = []struct {
+	err  error
+	code string
+}{
+	{lookup.ErrNoURL, "url-missing"},
+	{lookup.ErrURLTooLong, "url-too-long"},
+	{lookup.ErrNotAbsolute, "url-not-absolute"},
+	{lookup.ErrScheme, "url-scheme"},
+	{lookup.ErrBadURL, "url-malformed"},
+}
+
+func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
+	if len(r.URL.RawQuery) > 3*lookup.MaxURL {
+		problem(w, http.StatusBadRequest, "url-too-long", "The query string is too long; the url parameter may be at most 8 KiB.")
+		return
+	}
+	q := r.URL.Query()
+	target, err := lookup.CleanURL(q.Get("url"))
+	if err != nil {
+		for _, b := range badInput {
+			if errors.Is(err, b.err) {
+				problem(w, http.StatusBadRequest, b.code, strings.TrimPrefix(err.Error(), "lookup: ")+".")
+				return
+			}
+		}
+		problem(w, http.StatusBadRequest, "url-malformed", "The url parameter is not a URL.")
+		return
+	}
+	var at time.Time
+	if s := q.Get("at"); s != "" || q.Has("at") {
+		at, err = archive.ParseTimestamp(s)
+		if err != nil {
+			problem(w, http.StatusBadRequest, "at-malformed", "The at parameter must be a UTC timestamp YYYYMMDDhhmmss (4 to 14 digits).")
+			return
+		}
+	}
+	deadline := h.o.DefaultTimeout
+	if s := q.Get("timeout"); s != "" || q.Has("timeout") {
+		ms, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || ms <= 0 {
+			problem(w, http.StatusBadRequest, "timeout-malformed", "The timeout parameter must be a positive whole number of milliseconds.")
+			return
+		}
+		deadline = time.Duration(min(ms, int64(h.o.MaxTimeout/time.Millisecond))) * time.Millisecond
+		deadline = max(deadline, h.o.MinTimeout)
+	}
+
+	archives, ids := h.o.Archives, []string(nil)
+	if q.Has("archives") {
+		if archives, ids = h.pick(q.Get("archives")); archives == nil {
+			problem(w, http.StatusBadRequest, "archives-unknown", "The archives parameter must list ids from /v1/archives, separated by commas.")
+			return
+		}
+	}
+
+	key := CacheKey(target, at, ids...)
+	if h.o.Cache != nil {
+		if body, ok := h.o.Cache.Get(r.Context(), key); ok {
+			var res lookup.Result
+			if err := json.Unmarshal(body, &res); err == nil && res.Archives != nil {
+				res.URL, res.At, res.Cached = target.String(), nil, true
+				if !at.IsZero() {
+					s := at.UTC().Format(time.RFC3339)
+					res.At = &s
+				}
+				h.answer(w, r, &res)
+				return
+			}
+		}
+	}
+	res := lookup.Run(r.Context(), target, lookup.Options{
+		Client:         h.o.Client,
+		Archives:       archives,
+		At:             at,
+		Deadline:       deadline,
+		ArchiveTimeout: min(h.o.ArchiveTimeout, deadline),
+		MaxInFlight:    h.o.MaxInFlight,
+		Health:         h.o.Health,
+		Now:            h.o.Now,
+		UserAgent:      h.o.UserAgent,
+	})
+	if h.o.Cache != nil {
+		if ttl := h.ttl(res); ttl > 0 {
+			if body, err := json.Marshal(res); err == nil {
+				// The Worker's cache may outlive the request; do not tie it
+				// to the request's cancellation.
+				h.o.Cache.Put(context.WithoutCancel(r.Context()), key, body, ttl)
+			}
+		}
+	}
+	h.answer(w, r, res)
+}
+
+// pick returns the archives of the registry named in list (ids separated
+// by commas), in registry order, and their ids for the cache key (none when
+// list names them all); nil when list is empty or names an archive the
+// registry does not have.
+func (h *handler) pick(list string) ([]registry.Archive, []string) {
+	want := map[string]bool{}
+	for _, id := range strings.Split(list, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			want[id] = true
+		}
+	}
+	var out []registry.Archive
+	var ids []string
+	for _, a := range h.o.Archives {
+		if want[a.ID] {
+			out = append(out, a)
+			ids = append(ids, a.ID)
+			delete(want, a.ID)
+		}
+	}
+	if len(want) > 0 || len(out) == 0 {
+		return nil, nil
+	}
+	if len(out) == len(h.o.Archives) {
+		return out, nil // every archive: the same answer as without the parameter
+	}
+	return out, ids
+}
+
+func (h *handler) ttl(res *lookup.Result) time.Duration {
+	switch {
+	case res.Found():
+		return h.o.FoundTTL
+	case res.Answered():
+		return h.o.NoneTTL
+	}
+	return 0
+}
+
+func (h *handler) answer(w http.ResponseWriter, r *http.Request, res *lookup.Result) {
+	switch {
+	case res.Found():
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+	case res.Answered():
+		w.Header().Set("Cache-Control", "public, max-age=600")
+	default:
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	body, err := json.Marshal(res)
+	if err != nil {
+		problem(w, http.StatusInternalServerError, "internal", "The answer could not be encoded.")
+		return
+	}
+	writeJSON(w, r, http.StatusOK, append(body, '\n'))
+}
+
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// Problem is an RFC 9457 problem details object as the relay writes it.
+type Problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+	// Code is a stable, machine-readable name of the problem (see README).
+	Code string `json:"code"`
+}
+
+func problem(w http.ResponseWriter, status int, code, detail string) {
+	body, _ := json.Marshal(Problem{
+		Type:   "about:blank",
+		Title:  http.StatusText(status),
+		Status: status,
+		Detail: detail,
+		Code:   code,
+	})
+	hd := w.Header()
+	hd.Set("Content-Type", "application/problem+json")
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("Content-Length", strconv.Itoa(len(body)+1))
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}

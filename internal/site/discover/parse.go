@@ -1,0 +1,624 @@
+package discover
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sesame-help/sesame/internal/lite/htmlscan"
+)
+
+// clip turns s into display text: control and format characters removed,
+// runs of white space collapsed into one space, at most MaxTextRunes runes.
+func clip(s string) string {
+	if len(s) > 8*MaxTextRunes {
+		s = s[:8*MaxTextRunes]
+	}
+	var b strings.Builder
+	n := 0
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == utf8.RuneError {
+			space = b.Len() > 0
+			continue
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			continue
+		}
+		if n >= MaxTextRunes {
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			n++
+			space = false
+			if n >= MaxTextRunes {
+				break
+			}
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+// addLink records u in Page.Links when it is same-origin.
+func (c *collector) addLink(u *url.URL) {
+	if len(c.links) >= MaxLinks || !c.sameOrigin(u) {
+		return
+	}
+	s := u.String()
+	if !c.linkSet[s] {
+		c.linkSet[s] = true
+		c.links = append(c.links, s)
+	}
+}
+
+// addMailto records the addresses of a mailto: URL.
+func (c *collector) addMailto(href string) {
+	if len(href) > MaxURLBytes {
+		return
+	}
+	rest := href[len("mailto:"):]
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		rest = rest[:i]
+	}
+	if u, err := url.PathUnescape(rest); err == nil {
+		rest = u
+	}
+	for _, a := range strings.Split(rest, ",") {
+		if len(c.mailto) >= MaxMailto {
+			return
+		}
+		a = strings.TrimSpace(a)
+		if !validAddress(a) {
+			continue
+		}
+		key := strings.ToLower(a)
+		if !c.mailSet[key] {
+			c.mailSet[key] = true
+			c.mailto = append(c.mailto, a)
+		}
+	}
+}
+
+// validAddress reports whether a looks like one plain e-mail address.
+func validAddress(a string) bool {
+	if len(a) < 3 || len(a) > 254 {
+		return false
+	}
+	at := strings.LastIndexByte(a, '@')
+	if at < 1 || at == len(a)-1 || strings.IndexByte(a, '@') != at {
+		return false
+	}
+	for _, r := range a {
+		if r <= ' ' || r == 0x7f || strings.ContainsRune("<>()[]\\,;:\"", r) || unicode.IsControl(r) || r == utf8.RuneError {
+			return false
+		}
+	}
+	d := a[at+1:]
+	return strings.IndexByte(d, '.') > 0 && !strings.HasSuffix(d, ".")
+}
+
+// attrs holds the attributes HTML looks at.
+type attrs struct {
+	href, aria, title, rel, alt, src, name, action, method, typ, value, formaction, autocomplete string
+}
+
+// attrPtr returns where attrs keeps the attribute named key (lower case),
+// or nil for attributes HTML ignores.
+func (a *attrs) ptr(key []byte) *string {
+	switch string(key) {
+	case "href":
+		return &a.href
+	case "aria-label":
+		return &a.aria
+	case "title":
+		return &a.title
+	case "rel":
+		return &a.rel
+	case "alt":
+		return &a.alt
+	case "src":
+		return &a.src
+	case "name":
+		return &a.name
+	case "action":
+		return &a.action
+	case "method":
+		return &a.method
+	case "type":
+		return &a.typ
+	case "value":
+		return &a.value
+	case "formaction":
+		return &a.formaction
+	case "autocomplete":
+		return &a.autocomplete
+	}
+	return nil
+}
+
+// maxAttrs is how many attributes of one tag HTML reads.
+const maxAttrs = 64
+
+// readAttrs returns the attributes HTML looks at of the current tag token;
+// the first of duplicate attributes wins, as in browsers. It splits the
+// raw tag the way the tokenizer does and falls back to the tokenizer's
+// TagAttr (which allocates for every attribute) only when a value it keeps
+// holds a character reference, NUL or CR.
+func readAttrs(z *htmlscan.Tokenizer) attrs {
+	if a, ok := rawAttrs(z.Raw()); ok {
+		return a
+	}
+	return tagAttrs(z)
+}
+
+// tagAttrs reads the attributes with the tokenizer's TagAttr.
+func tagAttrs(z *htmlscan.Tokenizer) attrs {
+	var a attrs
+	var seen [16]bool
+	for n := 0; n < maxAttrs; n++ {
+		k, v, more := z.TagAttr()
+		if k == "" {
+			break
+		}
+		if p := a.ptr([]byte(k)); p != nil {
+			if i := a.index(p); !seen[i] {
+				seen[i] = true
+				*p = v
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	return a
+}
+
+// index numbers the fields of attrs for duplicate tracking.
+func (a *attrs) index(p *string) int {
+	switch p {
+	case &a.href:
+		return 0
+	case &a.aria:
+		return 1
+	case &a.title:
+		return 2
+	case &a.rel:
+		return 3
+	case &a.alt:
+		return 4
+	case &a.src:
+		return 5
+	case &a.name:
+		return 6
+	case &a.action:
+		return 7
+	case &a.method:
+		return 8
+	case &a.typ:
+		return 9
+	case &a.value:
+		return 10
+	case &a.formaction:
+		return 11
+	}
+	return 12
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
+}
+
+// rawAttrs splits a raw start tag ("<a href=x title='y'>") into
+// attributes following the tokenizer's rules (WHATWG 13.2.5.32–38). It
+// reports false when a kept value needs unescaping or NUL/CR handling.
+func rawAttrs(raw string) (attrs, bool) {
+	var a attrs
+	var seen [16]bool
+	i := 0
+	if i < len(raw) && raw[i] == '<' {
+		i++
+	}
+	// Tag name.
+	for i < len(raw) && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
+		i++
+	}
+	skipSpace := func() {
+		for i < len(raw) && isSpace(raw[i]) {
+			i++
+		}
+	}
+	skipSpace()
+	var lower [32]byte
+	for n := 0; i < len(raw) && n < maxAttrs; n++ {
+		if raw[i] == '>' {
+			break
+		}
+		// Key.
+		ks := i
+		for i < len(raw) {
+			c := raw[i]
+			if c == '=' && i == ks {
+				i++
+				continue
+			}
+			if c == '=' || isSpace(c) || c == '/' || c == '>' {
+				break
+			}
+			i++
+		}
+		key := raw[ks:i]
+		// Value.
+		var val string
+		skipSpace()
+		if i < len(raw) {
+			c := raw[i]
+			i++
+			switch {
+			case c == '/':
+			case c != '=':
+				i--
+			default:
+				skipSpace()
+				if i < len(raw) {
+					q := raw[i]
+					i++
+					switch q {
+					case '>':
+						i--
+					case '\'', '"':
+						vs := i
+						for i < len(raw) && raw[i] != q {
+							i++
+						}
+						val = raw[vs:i]
+						if i < len(raw) {
+							i++
+						}
+					default:
+						vs := i - 1
+						for i < len(raw) && !isSpace(raw[i]) && raw[i] != '>' {
+							i++
+						}
+						val = raw[vs:i]
+					}
+				}
+			}
+		}
+		skipSpace()
+		if len(key) == 0 || len(key) > len(lower) {
+			continue
+		}
+		k := lower[:len(key)]
+		for j := 0; j < len(key); j++ {
+			c := key[j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			k[j] = c
+		}
+		p := a.ptr(k)
+		if p == nil {
+			continue
+		}
+		idx := a.index(p)
+		if seen[idx] {
+			continue
+		}
+		seen[idx] = true
+		if strings.ContainsAny(val, "&\x00\r") {
+			return attrs{}, false
+		}
+		*p = val
+	}
+	return a, true
+}
+
+// rawName returns the lower-case name of the raw start or end tag, using
+// buf; names longer than buf come back unchanged (and match nothing HTML
+// looks for). Unlike the tokenizer's TagName it does not allocate.
+func rawName(raw string, buf *[16]byte) []byte {
+	i := 0
+	for i < len(raw) && (raw[i] == '<' || raw[i] == '/') && i < 2 {
+		i++
+	}
+	s := i
+	for i < len(raw) && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
+		i++
+	}
+	name := raw[s:i]
+	if len(name) > len(buf) {
+		return []byte(name)
+	}
+	out := buf[:len(name)]
+	for j := 0; j < len(name); j++ {
+		c := name[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[j] = c
+	}
+	return out
+}
+
+// pending is a link element whose text is still being read.
+type pending struct {
+	href, aria, title, rel string
+	text                   []byte
+	alt                    []string
+	button                 bool // a <button>; href is its formaction
+}
+
+// form is an open <form>.
+type form struct {
+	action, method, aria, title string
+	passwords                   int
+	newPassword                 bool
+	text                        []string // labels of its submit buttons
+}
+
+// isRawText reports elements whose content is not visible link text.
+func isRawText(name []byte) bool {
+	switch string(name) {
+	case "script", "style", "noscript", "template", "textarea", "title", "xmp", "noembed",
+		"noframes", "iframe", "plaintext", "select", "svg", "math":
+		return true
+	}
+	return false
+}
+
+const maxPendingText = 4 * MaxTextRunes
+
+// newPending returns the collector's reusable pending link, emptied. The
+// previous pending link must be finished.
+func (c *collector) newPending() *pending {
+	p := &c.pend
+	*p = pending{text: p.text[:0], alt: p.alt[:0]}
+	return p
+}
+
+func (c *collector) run(page string) {
+	z := htmlscan.NewTokenizer(page)
+	var cur *pending
+	var fm *form
+	var skip []byte // open element whose content is ignored
+	var nameBuf [16]byte
+	for c.seen < MaxConsidered {
+		tt := z.Next()
+		switch tt {
+		case htmlscan.ErrorToken:
+			c.finish(cur, fm)
+			c.endForm(fm)
+			return
+		case htmlscan.TextToken:
+			if cur != nil && skip == nil && len(cur.text) < maxPendingText {
+				t := z.Text()
+				if room := maxPendingText - len(cur.text); len(t) > room {
+					t = t[:room]
+				}
+				cur.text = append(cur.text, t...)
+				cur.text = append(cur.text, ' ')
+			}
+		case htmlscan.EndTagToken:
+			name := rawName(z.Raw(), &nameBuf)
+			if skip != nil {
+				if string(name) == string(skip) {
+					skip = nil
+				}
+				continue
+			}
+			switch string(name) {
+			case "a":
+				if cur != nil && !cur.button {
+					c.finish(cur, fm)
+					cur = nil
+				}
+			case "button":
+				if cur != nil && cur.button {
+					c.finish(cur, fm)
+					cur = nil
+				}
+			case "form":
+				c.finish(cur, fm)
+				cur = nil
+				c.endForm(fm)
+				fm = nil
+			}
+		case htmlscan.StartTagToken, htmlscan.SelfClosingTagToken:
+			if skip != nil {
+				continue
+			}
+			name := rawName(z.Raw(), &nameBuf)
+			switch string(name) {
+			case "a":
+				a := readAttrs(z)
+				c.finish(cur, fm)
+				c.seen++
+				cur = c.newPending()
+				cur.href, cur.aria, cur.title, cur.rel = a.href, a.aria, a.title, a.rel
+				if tt == htmlscan.SelfClosingTagToken {
+					c.finish(cur, fm)
+					cur = nil
+				}
+			case "area":
+				a := readAttrs(z)
+				c.seen++
+				c.finish(&pending{href: a.href, aria: a.aria, title: a.title, rel: a.rel, alt: []string{a.alt}}, fm)
+			case "link":
+				a := readAttrs(z)
+				if rel := strings.ToLower(a.rel); rel != "" && a.href != "" {
+					c.seen++
+					c.candidate(a.href, &signals{rel: rel, text: a.title, raw: true, element: true}, false, false)
+				}
+			case "frame", "iframe":
+				a := readAttrs(z)
+				if string(name) == "iframe" && tt == htmlscan.StartTagToken {
+					skip = []byte("iframe")
+				}
+				if a.src != "" {
+					c.seen++
+					s := &signals{text: a.title, raw: true}
+					s.addLabel(a.title)
+					s.addLabel(a.name)
+					c.candidate(a.src, s, false, false)
+				}
+			case "img":
+				if cur != nil && len(cur.alt) < 4 {
+					if a := readAttrs(z); strings.TrimSpace(a.alt) != "" {
+						cur.alt = append(cur.alt, a.alt)
+					}
+				}
+			case "base":
+				a := readAttrs(z)
+				if !c.baseSet && a.href != "" {
+					c.baseSet = true
+					if u, ok := c.resolve(a.href); ok {
+						c.base = u
+					}
+				}
+			case "form":
+				a := readAttrs(z)
+				c.finish(cur, fm)
+				cur = nil
+				c.endForm(fm)
+				c.seen++
+				fm = &form{action: a.action, method: strings.ToLower(a.method), aria: a.aria, title: a.title}
+			case "input":
+				a := readAttrs(z)
+				switch strings.ToLower(strings.TrimSpace(a.typ)) {
+				case "password":
+					if fm != nil {
+						fm.passwords++
+						if strings.Contains(strings.ToLower(a.autocomplete), "new-password") {
+							fm.newPassword = true
+						}
+					} else {
+						// A password field outside any form still
+						// makes the page a login page.
+						c.pwForm = true
+					}
+				case "submit", "image":
+					text := a.value
+					if text == "" {
+						text = a.alt
+					}
+					if a.formaction != "" {
+						c.seen++
+						c.finish(&pending{href: a.formaction, aria: a.aria, title: a.title, alt: []string{text}, button: true}, fm)
+					} else if fm != nil && len(fm.text) < 8 {
+						fm.text = append(fm.text, text, a.aria)
+					}
+				}
+			case "button":
+				if cur != nil && !cur.button {
+					continue // a button inside a link labels the link
+				}
+				a := readAttrs(z)
+				c.finish(cur, fm)
+				c.seen++
+				cur = &pending{href: a.formaction, aria: a.aria, title: a.title, button: true}
+			default:
+				if tt == htmlscan.StartTagToken && isRawText(name) {
+					skip = append([]byte(nil), name...)
+				}
+			}
+		}
+	}
+	c.finish(cur, fm)
+	c.endForm(fm)
+}
+
+// finish scores a pending link. A button without formaction only labels
+// its form.
+func (c *collector) finish(p *pending, fm *form) {
+	if p == nil {
+		return
+	}
+	if p.button && p.href == "" {
+		if fm != nil && len(fm.text) < 8 {
+			fm.text = append(fm.text, string(p.text), p.aria, p.title)
+		}
+		return
+	}
+	if strings.TrimSpace(p.href) == "" {
+		return
+	}
+	text := string(p.text)
+	s := &c.sig
+	*s = signals{rel: strings.ToLower(p.rel), labels: s.labels[:0]}
+	s.addLabel(text)
+	s.addLabel(p.aria)
+	s.addLabel(p.title)
+	for _, a := range p.alt {
+		s.addLabel(a)
+	}
+	s.text, s.raw = text, true
+	if strings.TrimSpace(text) == "" {
+		s.text = p.aria
+		for _, alt := range p.alt {
+			if s.text == "" {
+				s.text = alt
+			}
+		}
+		if s.text == "" {
+			s.text = p.title
+		}
+	}
+	c.candidate(p.href, s, !p.button, false)
+}
+
+// candidate resolves href and records it. A link (as opposed to a form, a
+// button or a <link> element) also feeds Page.Links and Page.Mailto.
+func (c *collector) candidate(href string, s *signals, link, post bool) {
+	if link {
+		if h := cleanHref(href); len(h) >= 7 && strings.EqualFold(h[:7], "mailto:") {
+			c.addMailto(h)
+			return
+		}
+	}
+	u, ok := c.resolve(href)
+	if !ok {
+		return
+	}
+	s.postURL = post
+	if link {
+		c.addLink(u)
+	}
+	c.add(u, s)
+}
+
+// endForm records what a closed form says: a form with a password field
+// makes its page a login (or, with several password fields or a
+// new-password field, a registration) candidate, and its action URL is
+// rated like a link labelled by its submit buttons.
+func (c *collector) endForm(fm *form) {
+	if fm == nil {
+		return
+	}
+	s := &signals{}
+	for _, t := range fm.text {
+		s.addLabel(t)
+		if s.text == "" {
+			s.text = clip(t)
+		}
+	}
+	s.addLabel(fm.aria)
+	s.addLabel(fm.title)
+	if fm.passwords > 0 {
+		c.pwForm = true
+		own := *s
+		own.form = 1
+		if fm.passwords > 1 || fm.newPassword {
+			own.form = 2
+		}
+		if c.page != nil {
+			c.add(c.page, &own)
+		}
+	}
+	if strings.TrimSpace(fm.action) != "" {
+		c.candidate(fm.action, s, false, fm.method == "post")
+	}
+}

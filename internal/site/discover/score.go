@@ -1,0 +1,466 @@
+package discover
+
+import (
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/sesame-help/sesame/internal/urls/redact"
+)
+
+// Score values; the package documentation lists them as a table.
+const (
+	scoreTextFull   = 60
+	scoreTextPart   = 40
+	scoreAboutText  = 20
+	scorePathStrong = 30
+	scorePathWeak   = 10
+	scoreRel        = 40
+	scoreForm       = 50
+	scoreSSO        = 50
+	penaltySSO      = 10
+	penaltyPost     = 20
+	penaltyCross    = 20
+	penaltyLookLike = 60
+)
+
+// signals gathers what labels one link.
+type signals struct {
+	text   string   // display text, or raw text to clip (see display)
+	raw    bool     // text still needs clip
+	labels []string // folded labels: text, aria-label, title, alt
+	rel    string   // lower-case rel attribute
+	// form is set for a form's own candidate: 1 for a form with one
+	// password field, 2 for one with several (or a new-password field).
+	form    int
+	postURL bool // the URL is the action of a POST form
+	element bool // from a <link> element (rel="author" names humans.txt there)
+}
+
+func (s *signals) addLabel(v string) {
+	if len(v) > 8*MaxTextRunes {
+		v = v[:8*MaxTextRunes]
+	}
+	if len(s.labels) < 8 {
+		if f := fold(v); f != "" {
+			s.labels = append(s.labels, f)
+		}
+	}
+}
+
+// display returns the text to show for the link.
+func (s *signals) display() string {
+	if s.raw {
+		s.text, s.raw = clip(s.text), false
+	}
+	return s.text
+}
+
+func (s *signals) relHas(tokens ...string) bool {
+	if s.rel == "" {
+		return false
+	}
+	for _, f := range strings.Fields(s.rel) {
+		for _, t := range tokens {
+			if f == t {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Phrase groups, indexes into features.text.
+const (
+	grpLogin = iota
+	grpLogout
+	grpRegister
+	grpReset
+	grpContact
+	grpAbout
+	grpContinue // "continue with" and the like, for sign-on buttons
+	grpProvider // names of sign-on providers
+	numGroups
+)
+
+// phrases is the index of every phrase group, built on first use rather
+// than when the WebAssembly helper starts.
+var phrases = sync.OnceValue(func() *phraseIndex {
+	return newPhraseIndex(map[int][]string{
+		grpLogin: loginPhrases, grpLogout: logoutPhrases, grpRegister: registerPhrases,
+		grpReset: resetPhrases, grpContact: contactPhrases, grpAbout: aboutPhrases,
+		grpContinue: continueWith, grpProvider: providerNames(),
+	})
+})
+
+func providerNames() []string {
+	var n []string
+	for k := range ssoNames {
+		n = append(n, k)
+	}
+	return n
+}
+
+// features are what scoring needs to know about one link, computed once
+// for all kinds.
+type features struct {
+	segBuf   [maxSegs]string
+	segs     []string
+	class    uint16 // segment classes (see classes)
+	wpAction string // action= of wp-login.php, lower case
+	host     hostInfo
+	text     [numGroups]int // best match of any label per phrase group
+	sso      string
+}
+
+func (c *collector) features(u *url.URL, s *signals, f *features) {
+	f.segs = pathSegments(u.EscapedPath(), &f.segBuf)
+	f.class = classes(f.segs)
+	for _, sg := range f.segs {
+		if sg == "wp-login" {
+			f.wpAction = strings.ToLower(u.Query().Get("action"))
+		}
+	}
+	f.host = c.host(u.Hostname())
+	for _, l := range s.labels {
+		m := phrases().match(l)
+		for g := range m {
+			f.text[g] = max(f.text[g], m[g])
+		}
+	}
+	f.sso = c.ssoProvider(u, f, s)
+}
+
+// score rates a link with its features as a candidate of kind k.
+func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bool) {
+	segs := f.segs
+	score := 0
+	sso := ""
+	switch k {
+	case KindLogin:
+		if f.class&segLogout != 0 || f.text[grpLogout] != noMatch || (f.wpAction != "" && f.wpAction != "login") {
+			return Link{}, false
+		}
+		score += textScore(f.text[grpLogin])
+		switch {
+		case f.class&segLogin != 0 || (f.class&segNew != 0 && (hasSegPair(segs, "session", "new") || hasSegPair(segs, "sessions", "new"))):
+			score += scorePathStrong
+		case f.class&segLoginWeak != 0:
+			score += scorePathWeak
+		}
+		if s.relHas("login", "signin", "sign-in") {
+			score += scoreRel
+		}
+		if s.form == 1 {
+			score += scoreForm
+		}
+		if sso = f.sso; sso != "" {
+			score = max(score, scoreSSO) - penaltySSO
+			if f.host.cross {
+				// The provider's sign-in page is expected elsewhere.
+				score += penaltyCross
+			}
+		}
+	case KindRegister:
+		if f.wpAction != "" && f.wpAction != "register" {
+			return Link{}, false
+		}
+		score += textScore(f.text[grpRegister])
+		if f.class&segRegister != 0 || f.wpAction == "register" || (f.class&segNew != 0 && hasSegPair(segs, "users", "new")) {
+			score += scorePathStrong
+		}
+		if s.relHas("register", "signup", "sign-up") {
+			score += scoreRel
+		}
+		if s.form == 2 {
+			score += scoreForm
+		}
+	case KindReset:
+		switch f.wpAction {
+		case "", "lostpassword", "rp", "resetpass":
+		default:
+			return Link{}, false
+		}
+		score += textScore(f.text[grpReset])
+		switch {
+		case f.class&segReset != 0 || f.wpAction != "" || (f.class&segResetWeak != 0 && (hasSegPair(segs, "password", "new") ||
+			hasSegPair(segs, "password", "reset"))):
+			score += scorePathStrong
+		case f.class&segResetWeak != 0:
+			score += scorePathWeak
+		}
+	case KindContact:
+		score += textScore(f.text[grpContact])
+		if f.text[grpContact] == noMatch && f.text[grpAbout] != noMatch {
+			score += scoreAboutText
+		}
+		switch {
+		case f.class&segContact != 0:
+			score += scorePathStrong
+		case f.class&segContactWeak != 0:
+			score += scorePathWeak
+		}
+		if s.relHas("contact") || (s.element && s.relHas("author")) {
+			score += scoreRel
+		}
+	}
+	if s.postURL {
+		score -= penaltyPost
+	}
+	if f.host.cross {
+		score -= penaltyCross
+	}
+	if score < MinScore {
+		return Link{}, false
+	}
+	if f.host.lookAlike {
+		score = max(score-penaltyLookLike, 1)
+	}
+	return Link{
+		URL: u.String(), Text: s.display(), Score: score, CrossSite: f.host.cross,
+		Host: u.Hostname(), SSO: sso, LookAlike: f.host.lookAlike,
+	}, true
+}
+
+func textScore(m int) int {
+	switch m {
+	case fullMatch:
+		return scoreTextFull
+	case partMatch:
+		return scoreTextPart
+	}
+	return 0
+}
+
+// ssoHosts maps host names (or suffixes after a dot) to providers.
+var ssoHosts = []struct{ host, name string }{
+	{"accounts.google.com", "google"}, {"login.microsoftonline.com", "microsoft"},
+	{"login.live.com", "microsoft"}, {"login.microsoft.com", "microsoft"},
+	{"appleid.apple.com", "apple"}, {"okta.com", "okta"}, {"oktapreview.com", "okta"},
+	{"facebook.com", "facebook"}, {"linkedin.com", "linkedin"}, {"github.com", "github"},
+	{"gitlab.com", "gitlab"},
+}
+
+// ssoNames maps words naming a provider to the provider.
+var ssoNames = map[string]string{
+	"google": "google", "microsoft": "microsoft", "azure": "microsoft", "apple": "apple",
+	"github": "github", "gitlab": "gitlab", "okta": "okta", "facebook": "facebook",
+	"linkedin": "linkedin",
+}
+
+// continueWith are phrases that, with a provider's name, make a single
+// sign-on button.
+var continueWith = []string{"continue with", "weiter mit", "continuer avec", "continuar con", "continua con"}
+
+// ssoProvider names the single-sign-on provider a login link leads to, or
+// returns "".
+func (c *collector) ssoProvider(u *url.URL, f *features, s *signals) string {
+	h := strings.ToLower(u.Hostname())
+	authPath := f.class&(segLogin|segLoginWeak) != 0
+	for _, p := range ssoHosts {
+		if !f.host.cross && c.pageSite != "" {
+			break // a provider's hosts are other sites
+		}
+		if h == p.host || (strings.HasSuffix(h, p.host) && h[len(h)-len(p.host)-1] == '.') {
+			switch p.name {
+			case "github", "gitlab", "facebook", "linkedin":
+				// Their own pages are not sign-on unless the path
+				// says so.
+				if !authPath && f.class&segDialog == 0 {
+					return ""
+				}
+			}
+			return p.name
+		}
+	}
+	// A provider named in the path of an auth route: /auth/google,
+	// /users/auth/github, /login/microsoft, /accounts/google/login.
+	if authPath {
+		for _, sg := range f.segs {
+			if i := strings.IndexAny(sg, "-_"); i > 0 {
+				sg = sg[:i]
+			}
+			if p, ok := ssoNames[sg]; ok {
+				return p
+			}
+		}
+	}
+	// "Sign in with Google", "Continue with Microsoft", "Mit Apple anmelden".
+	if f.text[grpProvider] == noMatch || (f.text[grpLogin] == noMatch && f.text[grpContinue] == noMatch && !authPath) {
+		return ""
+	}
+	for _, l := range s.labels {
+		for l != "" {
+			var w string
+			w, l, _ = strings.Cut(l, " ")
+			if p, ok := ssoNames[w]; ok {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+type hostInfo struct {
+	cross, lookAlike bool
+}
+
+// collector walks one page.
+type collector struct {
+	page     *url.URL // the page's own URL (nil if unknown)
+	base     *url.URL // base for resolving links
+	pageSite string
+	hosts    map[string]hostInfo
+
+	cands   [len(kinds)]map[string]int // URL → index in lists
+	lists   [len(kinds)][]Link
+	order   int
+	links   []string
+	linkSet map[string]bool
+	mailto  []string
+	mailSet map[string]bool
+	pwForm  bool
+	seen    int // link-like elements considered
+	baseSet bool
+	pend    pending // reused for <a> elements
+	sig     signals // reused for links
+}
+
+func newCollector(page *url.URL) *collector {
+	c := &collector{hosts: map[string]hostInfo{}, linkSet: make(map[string]bool, 512), mailSet: map[string]bool{}}
+	if page != nil && (page.Scheme == "http" || page.Scheme == "https") && page.Host != "" {
+		c.page = redact.Credentials(page)
+		c.base = c.page
+		c.pageSite = site(page.Hostname())
+	}
+	for i := range c.cands {
+		c.cands[i] = map[string]int{}
+	}
+	return c
+}
+
+func (c *collector) result() Page {
+	p := Page{
+		Login:        rank(c.lists[0]),
+		Register:     rank(c.lists[1]),
+		Reset:        rank(c.lists[2]),
+		Contact:      rank(c.lists[3]),
+		Mailto:       c.mailto,
+		PasswordForm: c.pwForm,
+		Links:        c.links,
+	}
+	if p.Mailto == nil {
+		p.Mailto = []string{}
+	}
+	if p.Links == nil {
+		p.Links = []string{}
+	}
+	return p
+}
+
+// resolve turns an attribute value into an absolute http(s) URL without
+// user-info or fragment.
+func (c *collector) resolve(raw string) (*url.URL, bool) {
+	raw = cleanHref(raw)
+	if raw == "" || len(raw) > MaxURLBytes || badScheme(raw) {
+		return nil, false
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, false
+	}
+	if !u.IsAbs() {
+		if c.base == nil {
+			return nil, false
+		}
+		if ep := u.EscapedPath(); u.Host == "" && strings.HasPrefix(raw, "/") && strings.HasPrefix(ep, "/") &&
+			!strings.Contains(ep, "/.") && u.Opaque == "" {
+			// An absolute path without dot segments: what
+			// ResolveReference would return, without its work.
+			r := *c.base
+			r.Path, r.RawPath, r.RawQuery, r.ForceQuery = u.Path, u.RawPath, u.RawQuery, u.ForceQuery
+			r.Fragment, r.RawFragment, r.User = "", "", nil
+			u = &r
+		} else {
+			u = c.base.ResolveReference(u)
+		}
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, false
+	}
+	if u.User != nil || u.Fragment != "" || u.RawFragment != "" {
+		u = redact.Credentials(u)
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	return u, true
+}
+
+// cleanHref strips what browsers strip from a URL attribute: leading and
+// trailing spaces and control characters, and tabs and newlines inside.
+func cleanHref(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
+	if strings.ContainsAny(s, "\t\n\r") {
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c != '\t' && c != '\n' && c != '\r' {
+				b = append(b, c)
+			}
+		}
+		s = string(b)
+	}
+	return s
+}
+
+func badScheme(s string) bool {
+	for _, p := range []string{"javascript:", "data:", "vbscript:", "file:", "blob:", "about:"} {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameOrigin reports whether u has the page's scheme, host and port.
+func (c *collector) sameOrigin(u *url.URL) bool {
+	return c.page != nil && u.Scheme == c.page.Scheme && strings.EqualFold(u.Host, c.page.Host)
+}
+
+func (c *collector) host(h string) hostInfo {
+	if hi, ok := c.hosts[h]; ok {
+		return hi
+	}
+	var hi hostInfo
+	if c.pageSite != "" {
+		lh := strings.ToLower(h)
+		s := site(lh)
+		hi.cross = s != c.pageSite
+		hi.lookAlike = hi.cross && lookAlike(c.pageSite, s, lh)
+	}
+	if len(c.hosts) < 1000 {
+		c.hosts[h] = hi
+	}
+	return hi
+}
+
+// add scores u for every kind and records it where it qualifies.
+func (c *collector) add(u *url.URL, s *signals) {
+	c.order++
+	var f features
+	c.features(u, s, &f)
+	for i, k := range kinds {
+		l, ok := c.score(k, u, s, &f)
+		if !ok {
+			continue
+		}
+		l.order = c.order
+		if j, dup := c.cands[i][l.URL]; dup {
+			if l.Score > c.lists[i][j].Score {
+				l.order = c.lists[i][j].order
+				c.lists[i][j] = l
+			}
+			continue
+		}
+		c.cands[i][l.URL] = len(c.lists[i])
+		c.lists[i] = append(c.lists[i], l)
+	}
+}
