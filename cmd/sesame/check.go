@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/internal/diagnose"
+	"github.com/sesame-help/sesame/internal/lite/text"
 	"github.com/sesame-help/sesame/internal/messages"
 )
 
@@ -157,15 +158,10 @@ func looksLikeHost(s string) bool {
 	return strings.Contains(host, ".") && !strings.ContainsAny(host, " :@")
 }
 
+// clipArg shortens a command-line argument or a server-derived value for
+// a message to at most 100 bytes with text.Clip.
 func clipArg(s string) string {
-	if len(s) > 100 {
-		cut := 100
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		return s[:cut] + "…"
-	}
-	return s
+	return text.Clip(s, 100)
 }
 
 // fetched is the answer to a check.
@@ -175,9 +171,6 @@ type fetched struct {
 	truncated bool
 	stopped   bool // more than maxRedirects
 }
-
-// errTooManyRedirects stops the client after maxRedirects.
-var errTooManyRedirects = errors.New("too many redirects")
 
 // fetch requests target once (following redirects) and returns what the
 // diagnosis needs.
@@ -363,7 +356,7 @@ func printReport(w io.Writer, lang string, f *fetched, r diagnose.Report) {
 			switch {
 			case a.URL != "":
 				line += "\n      " + a.URL
-			case a.Kind == "login" || a.Kind == "reload":
+			case a.Kind == diagnose.ActionLogin || a.Kind == diagnose.ActionReload:
 				line += "\n      (in a browser: reload " + r.URL + ")"
 			}
 			fmt.Fprintln(w, line)
@@ -392,11 +385,7 @@ func challengeLine(c diagnose.Challenge) string {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		v := c.Params[n]
-		if len(v) > 60 {
-			v = clipArg(v[:60])
-		}
-		fmt.Fprintf(&b, " %s=%q", n, v)
+		fmt.Fprintf(&b, " %s=%q", n, text.Clip(c.Params[n], 60))
 	}
 	if c.Token != "" {
 		b.WriteString(" (token)")

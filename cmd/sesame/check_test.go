@@ -184,7 +184,7 @@ func TestCheckText(t *testing.T) {
 func TestCheckRedirects(t *testing.T) {
 	srv := site(t)
 	r := checkJSON(t, srv.URL+"/hop/3")
-	if r.Kind != "basic" || len(r.Redirects) != 4 || r.Redirects[0] != srv.URL+"/hop/3" {
+	if r.Kind != diagnose.KindBasic || len(r.Redirects) != 4 || r.Redirects[0] != srv.URL+"/hop/3" {
 		t.Errorf("kind %s redirects %v", r.Kind, r.Redirects)
 	}
 	r = checkJSON(t, srv.URL+"/loop")
@@ -198,7 +198,7 @@ func TestCheckRedirects(t *testing.T) {
 	// Credentials in a Location header are not used (the handler fails
 	// the test if an Authorization header arrives).
 	r = checkJSON(t, srv.URL+"/cred-redirect")
-	if r.Kind != "basic" {
+	if r.Kind != diagnose.KindBasic {
 		t.Errorf("cred-redirect: %s", r.Kind)
 	}
 	code, _, errOut := runArgs("check", srv.URL+"/to-ftp")
@@ -227,7 +227,7 @@ func TestCheckBodies(t *testing.T) {
 		t.Errorf("big: notes %v", r.Notes)
 	}
 	r = checkJSON(t, srv.URL+"/binary")
-	if r.Kind != "forbidden" {
+	if r.Kind != diagnose.KindForbidden {
 		t.Errorf("binary: %s", r.Kind)
 	}
 }

@@ -20,9 +20,6 @@ import (
 
 // command is one subcommand of sesame.
 type command struct {
-	// name is the command's name; the key of the commands table is
-	// authoritative and fills it when empty.
-	name string
 	// summary is one line for "sesame help".
 	summary string
 	// run runs the command with the arguments after its name and returns

@@ -44,6 +44,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/sesame-help/sesame/internal/lite/text"
 )
 
 //go:embed pages
@@ -349,7 +351,7 @@ func serveLoginPost(s *Site, w http.ResponseWriter, r *http.Request, c *Case) {
 	addHeaders(w.Header(), c)
 	d := s.pageData(r, "")
 	d.Next = next
-	d.User = truncate(user, 100)
+	d.User = text.Prefix(user, 100)
 	s.render(w, r, c.Status, c.page, d)
 }
 
@@ -360,13 +362,6 @@ func safeNext(next string) string {
 		return ""
 	}
 	return next
-}
-
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
 }
 
 // data is what the page templates see.
@@ -417,7 +412,7 @@ func (s *Site) pageData(r *http.Request, title string) data {
 		Hostname:  host,
 		Port:      port,
 		RemoteIP:  ip,
-		UserAgent: truncate(r.UserAgent(), 300),
+		UserAgent: text.Prefix(r.UserAgent(), 300),
 		Time:      s.Now().UTC().Format("2006-01-02 15:04:05"),
 		WinPath:   `C:\inetpub\wwwroot` + strings.ReplaceAll(r.URL.Path, "/", `\`),
 		ProxyHost: ProxyHost,

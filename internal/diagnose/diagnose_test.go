@@ -2,68 +2,57 @@ package diagnose
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
+	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
+
+	fixture "github.com/sesame-help/sesame/internal/sample"
 )
 
 const testNow = "2026-11-28T12:00:00Z"
 
-// sample is one recorded response from a testdata/*.http file: comment
-// lines ("# key value…" are expectations), the request line ("GET URL"),
-// the status line, header lines, an empty line and the body.
+// sample is one recorded response from a testdata/*.http file (the form
+// package sample reads) with its expectations: a comment "# key value…"
+// expects value for key, "# want key=value …" gives "want-key".
 type sample struct {
 	name   string
 	in     Input
 	expect map[string]string
 }
 
+// loadSamples reads the recorded responses matching pattern, relative to
+// this package's directory ("testdata/*.http"); it fails t when none
+// matches.
 func loadSamples(t testing.TB, pattern string) []sample {
-	files, _ := filepath.Glob(pattern)
+	t.Helper()
+	return toSamples(fixture.Load(t, path.Join("internal/diagnose", pattern)))
+}
+
+// toSamples turns recorded responses into samples.
+func toSamples(rs []*fixture.Response) []sample {
 	var out []sample
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+	for _, r := range rs {
+		s := sample{
+			name:   r.Name,
+			in:     Input{Method: r.Method, URL: r.URL, Status: r.Status, Headers: []Header{}, Body: r.Body, Now: testNow},
+			expect: map[string]string{},
 		}
-		s := sample{name: f, in: Input{Now: testNow, Headers: []Header{}}, expect: map[string]string{}}
-		text := string(b)
-		stage := 0
-		for len(text) > 0 && stage < 3 {
-			line, rest, _ := strings.Cut(text, "\n")
-			text = rest
-			line = strings.TrimRight(line, "\r")
-			switch {
-			case stage == 0 && strings.HasPrefix(line, "# "):
-				k, v, _ := strings.Cut(line[2:], " ")
-				if k == "want" { // "# want kind=x" (also used by the block samples)
-					for _, kv := range strings.Fields(v) {
-						kk, vv, _ := strings.Cut(kv, "=")
-						s.expect["want-"+kk] = vv
-					}
-					continue
+		for _, c := range r.Comments {
+			if c, ok := strings.CutPrefix(c, " "); ok {
+				if k, v, _ := strings.Cut(c, " "); k != "want" {
+					s.expect[k] = v
 				}
-				s.expect[k] = v
-			case stage == 0 && strings.HasPrefix(line, "#"):
-				s.expect[strings.TrimPrefix(line, "#")] = ""
-			case stage == 0:
-				s.in.Method, s.in.URL, _ = strings.Cut(line, " ")
-				stage = 1
-			case stage == 1:
-				f := strings.Fields(line)
-				s.in.Status, _ = strconv.Atoi(f[1])
-				stage = 2
-			case line == "":
-				stage = 3
-			default:
-				k, v, _ := strings.Cut(line, ":")
-				s.in.Headers = append(s.in.Headers, Header{Name: k, Value: strings.TrimSpace(v)})
+			} else {
+				s.expect[c] = ""
 			}
 		}
-		s.in.Body = text
+		for k, v := range r.Want() {
+			s.expect["want-"+k] = v
+		}
+		for _, f := range r.Header {
+			s.in.Headers = append(s.in.Headers, Header{Name: f.Name, Value: f.Value})
+		}
 		out = append(out, s)
 	}
 	return out
@@ -83,7 +72,7 @@ func TestDiagnoseSamples(t *testing.T) {
 		t.Fatalf("only %d samples", len(samples))
 	}
 	for _, s := range samples {
-		t.Run(filepath.Base(s.name), func(t *testing.T) {
+		t.Run(path.Base(s.name), func(t *testing.T) {
 			r := Diagnose(s.in)
 			checkReport(t, r)
 			for k, want := range s.expect {
@@ -122,7 +111,7 @@ func TestDiagnoseSamples(t *testing.T) {
 					got = r.URL
 				case "home-param":
 					for _, a := range r.Actions {
-						if a.Kind == "home" {
+						if a.Kind == ActionHome {
 							got = a.Params[0]
 						}
 					}
@@ -141,7 +130,7 @@ func TestDiagnoseSamples(t *testing.T) {
 // nothing may panic, every report must be well formed, and blocks found
 // by package block on a 403 must reach the report.
 func TestOtherPackagesSamples(t *testing.T) {
-	for _, s := range loadSamples(t, "../response/block/testdata/*.http") {
+	for _, s := range toSamples(fixture.Load(t, "internal/response/block/testdata/*.http")) {
 		r := Diagnose(s.in)
 		checkReport(t, r)
 		if _, none := s.expect["want-none"]; none || s.in.Status != 403 {
@@ -151,18 +140,14 @@ func TestOtherPackagesSamples(t *testing.T) {
 			t.Errorf("%s: block %+v, want %s %s", s.name, r.Block, s.expect["want-vendor"], s.expect["want-kind"])
 		}
 	}
-	pages, _ := filepath.Glob("../response/iis/testdata/*")
-	for _, p := range pages {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		code, _, _ := strings.Cut(filepath.Base(p), "-")
+	for _, p := range fixture.Glob(t, "internal/response/iis/testdata/*") {
+		b := fixture.Read(t, p)
+		code, _, _ := strings.Cut(path.Base(p), "-")
 		status := 403
 		if strings.HasPrefix(code, "401") {
 			status = 401
 		}
-		r := Diagnose(Input{URL: "https://intranet.example.com/a/b/", Status: status, Body: string(b), Now: testNow})
+		r := Diagnose(Input{URL: "https://intranet.example.com/a/b/", Status: status, Body: b, Now: testNow})
 		checkReport(t, r)
 		if code != "none" && (r.Substatus == nil || r.Substatus.Code != code) {
 			t.Errorf("%s: substatus %+v, want %s", p, r.Substatus, code)
@@ -302,5 +287,14 @@ func checkReport(t *testing.T, r Report) {
 	s := strings.ReplaceAll(strings.ReplaceAll(string(b), `"substatus":null`, ""), `"block":null`, "")
 	if strings.Contains(s, "null") {
 		t.Errorf("null in JSON: %s", b)
+	}
+}
+
+// TestActionKinds keeps ActionKinds, the kinds Diagnose emits, in step
+// with the Action constants.
+func TestActionKinds(t *testing.T) {
+	want := []string{ActionLogin, ActionReset, ActionHTTPS, ActionParent, ActionHome, ActionReload}
+	if !slices.Equal(ActionKinds, want) {
+		t.Errorf("ActionKinds = %q, want %q", ActionKinds, want)
 	}
 }

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sesame-help/sesame/internal/lite/timeparse"
 	"github.com/sesame-help/sesame/internal/site/discover"
 	"github.com/sesame-help/sesame/internal/site/securitytxt"
-	"github.com/sesame-help/sesame/internal/lite/timeparse"
 )
 
 // contacts fills Plan.Contacts, Plan.SecurityTxt and Plan.Mail.To.

@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"github.com/sesame-help/sesame/internal/diagnose"
-	"github.com/sesame-help/sesame/internal/urls/redact"
 	"github.com/sesame-help/sesame/internal/lite/timeparse"
+	"github.com/sesame-help/sesame/internal/urls/redact"
 )
 
 // RequestIDHeaders lists the response headers (lower case) whose values

@@ -128,10 +128,7 @@ func TestProbesPhases(t *testing.T) {
 	}
 	// Half the first phase answered: the other half is what remains.
 	half := in
-	half.Results = nil
-	for _, r := range in.Results[:3] {
-		half.Results = append(half.Results, r)
-	}
+	half.Results = append([]Result(nil), in.Results[:3]...)
 	ps := Probes(half)
 	if len(ps) != len(phases[0])-3 || ps[0].ID != phases[0][3].ID {
 		t.Errorf("after 3 results: %+v", ps)

@@ -124,7 +124,7 @@ func check(t *testing.T, c *testCase, in Input, phases [][]Probe, p Plan) {
 		case "want-typo":
 			var got []string
 			for _, a := range p.Actions {
-				if a.Kind == "typo" {
+				if a.Kind == diagnose.ActionTypo {
 					got = append(got, a.URL)
 				}
 			}
@@ -238,7 +238,7 @@ func checkInvariants(t testing.TB, in Input, phases [][]Probe, p Plan) {
 		if a.URL != "" && !strings.HasPrefix(a.URL, "http://") && !strings.HasPrefix(a.URL, "https://") {
 			t.Errorf("action %s with URL %q", a.Kind, a.URL)
 		}
-		if a.Kind == "archive" && p.ArchiveURL == "" {
+		if a.Kind == diagnose.ActionArchive && p.ArchiveURL == "" {
 			t.Errorf("archive action without archive URL")
 		}
 		if len(a.Label) > 210 {
@@ -247,7 +247,7 @@ func checkInvariants(t testing.TB, in Input, phases [][]Probe, p Plan) {
 	}
 	typos := 0
 	for _, a := range p.Actions {
-		if a.Kind == "typo" {
+		if a.Kind == diagnose.ActionTypo {
 			typos++
 		}
 	}

@@ -5,13 +5,15 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sesame-help/sesame/internal/lite/text"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// clip shortens a server- or page-derived string to at most n bytes, at a
-// character boundary, adding "…" when it cut. Control characters become
-// spaces and invalid UTF-8 is replaced.
+// clip cleans a server- or page-derived string and shortens it to at most
+// n bytes with text.Clip: control characters become spaces, invalid UTF-8
+// is replaced and surrounding white space trimmed.
 func clip(s string, n int) string {
 	if len(s) > 4*n {
 		s = s[:4*n]
@@ -27,15 +29,7 @@ func clip(s string, n int) string {
 			return r
 		}, s)
 	}
-	s = strings.TrimSpace(s)
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
+	return text.Clip(strings.TrimSpace(s), n)
 }
 
 // printable reports text that is valid UTF-8 without control characters.

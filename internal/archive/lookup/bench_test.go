@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/dev/fakearchive"
+	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/internal/archive/registry"
 )
 

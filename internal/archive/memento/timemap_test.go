@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/dev/fakearchive"
+	"github.com/sesame-help/sesame/internal/archive"
 )
 
 func date(s string) time.Time {

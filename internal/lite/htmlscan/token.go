@@ -109,20 +109,48 @@ func (z *Tokenizer) TagName() string {
 	return ""
 }
 
+// RawTagName returns the name of the current start, end or self-closing
+// tag as it is written in the page, and "" for other tokens. Unlike
+// TagName it neither lower-cases the name nor replaces NUL, and it never
+// allocates.
+func (z *Tokenizer) RawTagName() string {
+	switch z.tt {
+	case StartTagToken, EndTagToken, SelfClosingTagToken:
+		return z.s[z.data.start:z.data.end]
+	}
+	return ""
+}
+
 // TagAttr returns the next attribute of the current start tag: its name
 // in lower case and its value with character references decoded. more
 // reports whether another attribute follows. Of attributes with the same
 // name only the first is returned. At the end, or for a token that is not
 // a start tag, it returns "", "", false.
 func (z *Tokenizer) TagAttr() (key, val string, more bool) {
+	key, val, more = z.RawTagAttr()
+	return strings.ReplaceAll(lower(key), "\x00", "\uFFFD"), UnescapeAttr(val), more
+}
+
+// RawTagAttr is TagAttr without decoding: it returns the next attribute
+// of the current start tag with its name and its value (without quotes)
+// as they are written in the page, and never allocates. It walks the same
+// attributes as TagAttr, the two sharing one position. UnescapeAttr turns
+// the value into the one TagAttr returns.
+func (z *Tokenizer) RawTagAttr() (key, val string, more bool) {
 	if (z.tt != StartTagToken && z.tt != SelfClosingTagToken) || z.nextAttr >= len(z.attrs) {
 		return "", "", false
 	}
 	a := z.attrs[z.nextAttr]
 	z.nextAttr++
-	key = strings.ReplaceAll(lower(z.s[a.key.start:a.key.end]), "\x00", "\uFFFD")
-	val = strings.ReplaceAll(z.s[a.val.start:a.val.end], "\x00", "\uFFFD")
-	return key, unescape(convertNewlines(val), true), z.nextAttr < len(z.attrs)
+	return z.s[a.key.start:a.key.end], z.s[a.val.start:a.val.end], z.nextAttr < len(z.attrs)
+}
+
+// UnescapeAttr decodes an attribute value as written in a page (as
+// RawTagAttr returns it): NUL becomes U+FFFD, line breaks become "\n" and
+// character references are decoded by the rules for attribute values. It
+// returns val itself when val holds no '&', CR or NUL.
+func UnescapeAttr(val string) string {
+	return unescape(convertNewlines(strings.ReplaceAll(val, "\x00", "\uFFFD")), true)
 }
 
 // Next scans the next token and returns its type.

@@ -1,12 +1,12 @@
 package htmlscan
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/sesame-help/sesame/internal/sample"
 )
 
 // token is one token as both tokenizers report it.
@@ -138,14 +138,89 @@ func TestLikeXNetHTML(t *testing.T) {
 	for _, c := range cases {
 		compare(t, c)
 	}
-	pages, _ := filepath.Glob("../../site/discover/testdata/*")
-	more, _ := filepath.Glob("../../response/iis/testdata/*")
-	for _, p := range append(pages, more...) {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			continue
+	pages := sample.Glob(t, "internal/site/discover/testdata/*")
+	pages = append(pages, sample.Glob(t, "internal/response/iis/testdata/*")...)
+	for _, p := range pages {
+		compare(t, sample.Read(t, p))
+	}
+}
+
+// checkRaw checks the raw accessors against the decoding ones on every
+// token of page: RawTagName lower-cased is TagName, RawTagAttr and
+// UnescapeAttr give TagAttr's attributes, and the raw ones are parts of
+// the token as written.
+func checkRaw(t *testing.T, page string) {
+	t.Helper()
+	z, raw := NewTokenizer(page), NewTokenizer(page)
+	for {
+		tt := z.Next()
+		if raw.Next() != tt {
+			t.Fatalf("page %q: the two tokenizers disagree", page)
 		}
-		compare(t, string(b))
+		if tt == ErrorToken {
+			return
+		}
+		name := raw.RawTagName()
+		if want := z.TagName(); strings.ReplaceAll(lower(name), "\x00", "\uFFFD") != want || !strings.Contains(raw.Raw(), name) {
+			t.Fatalf("page %q: RawTagName %q, TagName %q", page, name, want)
+		}
+		for {
+			k, v, more := z.TagAttr()
+			rk, rv, rmore := raw.RawTagAttr()
+			if rk != "" && (!strings.Contains(raw.Raw(), rk) || !strings.Contains(raw.Raw(), rv)) {
+				t.Fatalf("page %q: raw attribute %q=%q not in %q", page, rk, rv, raw.Raw())
+			}
+			rk = strings.ReplaceAll(lower(rk), "\x00", "\uFFFD")
+			if rk != k || UnescapeAttr(rv) != v || rmore != more {
+				t.Fatalf("page %q: RawTagAttr %q %q %v, TagAttr %q %q %v", page, rk, rv, rmore, k, v, more)
+			}
+			if k == "" || !more {
+				break
+			}
+		}
+	}
+}
+
+func TestRawAccessors(t *testing.T) {
+	for _, c := range cases {
+		checkRaw(t, c)
+	}
+	for _, p := range sample.Glob(t, "internal/site/discover/testdata/*") {
+		checkRaw(t, sample.Read(t, p))
+	}
+	// TagAttr and RawTagAttr share one position.
+	z := NewTokenizer(`<A HREF="/x?a=1&amp;b=2" Title='T' id=i>`)
+	z.Next()
+	if k, v, _ := z.RawTagAttr(); k != "HREF" || v != "/x?a=1&amp;b=2" {
+		t.Errorf("RawTagAttr = %q %q", k, v)
+	}
+	if k, v, _ := z.TagAttr(); k != "title" || v != "T" {
+		t.Errorf("then TagAttr = %q %q", k, v)
+	}
+	if k, v, more := z.RawTagAttr(); k != "id" || v != "i" || more {
+		t.Errorf("then RawTagAttr = %q %q %v", k, v, more)
+	}
+	if k, v, more := z.RawTagAttr(); k != "" || v != "" || more {
+		t.Errorf("at the end RawTagAttr = %q %q %v", k, v, more)
+	}
+	if got := UnescapeAttr("a&amp;b\r\nc\x00&copy=1"); got != "a&b\nc\uFFFD&copy=1" {
+		t.Errorf("UnescapeAttr = %q", got)
+	}
+	// The raw accessors never allocate, whatever the case of the names
+	// and whatever the values hold.
+	z = NewTokenizer(`<DIV Class="a &amp; b" data-x=1 HREF='y'>`)
+	z.Next()
+	allocs := testing.AllocsPerRun(100, func() {
+		z.nextAttr = 0
+		z.RawTagName()
+		for {
+			if _, _, more := z.RawTagAttr(); !more {
+				break
+			}
+		}
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations", allocs)
 	}
 }
 
@@ -169,5 +244,6 @@ func FuzzTokenizer(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, page string) {
 		compare(t, page)
+		checkRaw(t, page)
 	})
 }

@@ -15,6 +15,8 @@ package block
 import (
 	"strconv"
 	"strings"
+
+	"github.com/sesame-help/sesame/internal/lite/text"
 )
 
 // MaxScan is how many bytes of the page Detect reads.
@@ -116,8 +118,8 @@ const MaxRef = 200
 
 // bounded cuts a result's Reference and Code to MaxRef bytes.
 func bounded(r Result) Result {
-	r.Reference = limit(r.Reference, MaxRef)
-	r.Code = limit(r.Code, MaxRef)
+	r.Reference = text.Prefix(r.Reference, MaxRef)
+	r.Code = text.Prefix(r.Code, MaxRef)
 	return r
 }
 
@@ -246,7 +248,7 @@ func cloudflare(p *page) (Result, bool) {
 // rayID returns the Cloudflare Ray ID from the header or the page.
 func rayID(p *page) string {
 	if v := p.h.Get("cf-ray"); v != "" {
-		return limit(v, 40)
+		return text.Prefix(v, 40)
 	}
 	for _, m := range []string{"ray id:", "ray id"} {
 		if i := strings.Index(p.low, m); i >= 0 {
@@ -354,7 +356,7 @@ func sucuri(p *page) (Result, bool) {
 		}
 	}
 	if r.Code == "" {
-		r.Code = limit(p.h.Get("x-sucuri-block"), 40)
+		r.Code = text.Prefix(p.h.Get("x-sucuri-block"), 40)
 	}
 	r.Reference = r.Code
 	switch {
@@ -410,7 +412,7 @@ func azure(p *page) (Result, bool) {
 	if !p.has("the request is blocked", "microsoft-azure-application-gateway", "request blocked by") {
 		return Result{}, false
 	}
-	return Result{Vendor: "azure", Kind: KindWAF, Reference: limit(ref, 80)}, true
+	return Result{Vendor: "azure", Kind: KindWAF, Reference: text.Prefix(ref, 80)}, true
 }
 
 // vercel recognises Vercel's firewall challenge and block.
@@ -561,7 +563,7 @@ func between(s, start, end string) string {
 	if j < 0 || j > 2000 {
 		return ""
 	}
-	return limit(strings.TrimSpace(s[:j]), 200)
+	return text.Prefix(strings.TrimSpace(s[:j]), 200)
 }
 
 // token returns the leading run of s whose bytes satisfy ok, after
@@ -587,13 +589,6 @@ func skipTags(s string) string {
 			return ""
 		}
 		s = s[i+1:]
-	}
-	return s
-}
-
-func limit(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
 	}
 	return s
 }

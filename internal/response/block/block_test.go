@@ -1,16 +1,16 @@
 package block
 
 import (
-	"os"
-	"path/filepath"
-	"strconv"
+	"path"
 	"strings"
 	"testing"
+
+	fixture "github.com/sesame-help/sesame/internal/sample"
 )
 
-// sample is one recorded response from testdata/*.http: comment lines
-// ("# want key=value …" gives the expected result), the request line
-// ("GET URL"), the status line, header lines, an empty line and the body.
+// sample is one recorded response from testdata/*.http (the form package
+// sample reads), with the expected result of its "# want key=value …"
+// comment line.
 type sample struct {
 	name   string
 	url    string
@@ -21,56 +21,24 @@ type sample struct {
 }
 
 func loadSamples(t testing.TB) []sample {
-	files, _ := filepath.Glob("testdata/*.http")
-	if len(files) < 40 {
-		t.Fatalf("only %d samples", len(files))
-	}
+	t.Helper()
 	var out []sample
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+	for _, r := range fixture.Load(t, "internal/response/block/testdata/*.http") {
+		s := sample{name: path.Base(r.Name), url: r.URL, status: r.Status, header: Header{}, body: r.Body, want: r.Want()}
+		if r.Proto == "" {
+			t.Fatalf("%s: no status line", s.name)
 		}
-		s := sample{name: filepath.Base(f), header: Header{}, want: map[string]string{}}
-		text := string(b)
-		stage := 0 // 0 comments/request, 1 status, 2 headers
-		for len(text) > 0 && stage < 3 {
-			line, rest, _ := strings.Cut(text, "\n")
-			text = rest
-			line = strings.TrimRight(line, "\r")
-			switch {
-			case stage == 0 && strings.HasPrefix(line, "# want "):
-				for _, kv := range strings.Fields(line[len("# want "):]) {
-					k, v, _ := strings.Cut(kv, "=")
-					s.want[k] = v
-				}
-			case stage == 0 && strings.HasPrefix(line, "#"):
-			case stage == 0:
-				_, s.url, _ = strings.Cut(line, " ")
-				stage = 1
-			case stage == 1:
-				f := strings.Fields(line)
-				if len(f) < 2 {
-					t.Fatalf("%s: bad status line %q", s.name, line)
-				}
-				s.status, _ = strconv.Atoi(f[1])
-				stage = 2
-			case line == "":
-				stage = 3
-			default:
-				k, v, ok := strings.Cut(line, ":")
-				if !ok {
-					t.Fatalf("%s: bad header %q", s.name, line)
-				}
-				k = strings.ToLower(k)
-				s.header[k] = append(s.header[k], strings.TrimSpace(v))
-			}
+		for _, f := range r.Header {
+			k := strings.ToLower(f.Name)
+			s.header[k] = append(s.header[k], f.Value)
 		}
-		s.body = text
 		if len(s.want) == 0 {
 			t.Fatalf("%s: no # want line", s.name)
 		}
 		out = append(out, s)
+	}
+	if len(out) < 40 {
+		t.Fatalf("only %d samples", len(out))
 	}
 	return out
 }

@@ -1,10 +1,11 @@
 package challenge
 
 import (
-	"os"
-	"path/filepath"
+	"path"
 	"strings"
 	"testing"
+
+	fixture "github.com/sesame-help/sesame/internal/sample"
 )
 
 // sample is one test case from testdata: header lines as received, the
@@ -16,58 +17,48 @@ type sample struct {
 	wantErr string
 }
 
-// loadSamples reads testdata/*.txt. A file holds "Name: value" header lines
-// (continuation lines start with white space; '#' starts a comment), then
-// "== want" and one challenge per line, then optionally "== error" and a
-// fragment of the error message.
+// loadSamples reads testdata/*.txt. A file holds comment and header lines
+// in the form package sample reads (continuation lines start with white
+// space), then "== want" and one challenge per line, then optionally
+// "== error" and a fragment of the error message.
 func loadSamples(t testing.TB) []sample {
-	files, err := filepath.Glob("testdata/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no samples: %v", err)
-	}
+	t.Helper()
 	var out []sample
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+	for _, name := range fixture.Glob(t, "internal/response/challenge/testdata/*.txt") {
+		s := sample{name: strings.TrimSuffix(path.Base(name), ".txt")}
+		head, sections, ok := strings.Cut(fixture.Read(t, name), "\n== ")
+		if !ok {
+			t.Fatalf("%s: no == want section", name)
 		}
-		s := sample{name: strings.TrimSuffix(filepath.Base(f), ".txt")}
-		section := "headers"
-		for _, line := range strings.Split(string(b), "\n") {
+		r, err := fixture.Parse([]byte(head))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if r.Method != "" || r.Proto != "" || r.Body != "" {
+			t.Fatalf("%s: only header lines may come before == want", name)
+		}
+		for _, f := range r.Header {
+			s.values = append(s.values, f.Value)
+		}
+		section := ""
+		for _, line := range strings.Split("== "+sections, "\n") {
 			switch {
 			case line == "== want":
 				section = "want"
 				s.want = []string{}
-				continue
 			case line == "== error":
 				section = "error"
-				continue
-			}
-			switch section {
-			case "headers":
-				switch {
-				case strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "":
-				case line[0] == ' ' || line[0] == '\t':
-					s.values[len(s.values)-1] += " " + strings.TrimSpace(line)
-				default:
-					_, v, ok := strings.Cut(line, ":")
-					if !ok {
-						t.Fatalf("%s: bad header line %q", f, line)
-					}
-					s.values = append(s.values, strings.TrimSpace(v))
-				}
-			case "want":
-				if line != "" {
-					s.want = append(s.want, line)
-				}
-			case "error":
-				if line != "" {
-					s.wantErr = line
-				}
+			case line == "":
+			case section == "want":
+				s.want = append(s.want, line)
+			case section == "error":
+				s.wantErr = line
+			default:
+				t.Fatalf("%s: %q outside a section", name, line)
 			}
 		}
 		if s.want == nil {
-			t.Fatalf("%s: no == want section", f)
+			t.Fatalf("%s: no == want section", name)
 		}
 		out = append(out, s)
 	}

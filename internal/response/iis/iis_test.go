@@ -1,10 +1,11 @@
 package iis
 
 import (
-	"os"
-	"path/filepath"
+	"path"
 	"strings"
 	"testing"
+
+	fixture "github.com/sesame-help/sesame/internal/sample"
 )
 
 type sample struct {
@@ -14,22 +15,15 @@ type sample struct {
 // loadSamples reads testdata: the file name starts with the expected code
 // ("401.2-…") or with "none-".
 func loadSamples(t testing.TB) []sample {
-	files, _ := filepath.Glob("testdata/*")
+	t.Helper()
 	var out []sample
-	for _, f := range files {
-		if fi, err := os.Stat(f); err != nil || fi.IsDir() {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		name := filepath.Base(f)
-		want, _, _ := strings.Cut(name, "-")
+	for _, name := range fixture.Glob(t, "internal/response/iis/testdata/*") {
+		base := path.Base(name)
+		want, _, _ := strings.Cut(base, "-")
 		if want == "none" {
 			want = ""
 		}
-		out = append(out, sample{name, string(b), want})
+		out = append(out, sample{base, fixture.Read(t, name), want})
 	}
 	if len(out) < 20 {
 		t.Fatalf("only %d samples", len(out))

@@ -1,10 +1,11 @@
 package retryafter
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
+
+	fixture "github.com/sesame-help/sesame/internal/sample"
 )
 
 var now = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
@@ -13,20 +14,16 @@ type sample struct{ value, want string }
 
 // loadSamples reads testdata/values.tsv: "value<TAB>expected" lines.
 func loadSamples(t testing.TB) []sample {
-	b, err := os.ReadFile("testdata/values.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Helper()
 	var out []sample
-	for _, line := range strings.Split(string(b), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	for _, stanza := range fixture.Stanzas(fixture.Read(t, "internal/response/retryafter/testdata/values.tsv")) {
+		for _, line := range stanza {
+			v, w, ok := strings.Cut(line, "\t")
+			if !ok {
+				t.Fatalf("bad line %q", line)
+			}
+			out = append(out, sample{v, w})
 		}
-		v, w, ok := strings.Cut(line, "\t")
-		if !ok {
-			t.Fatalf("bad line %q", line)
-		}
-		out = append(out, sample{v, w})
 	}
 	return out
 }

@@ -178,7 +178,7 @@ func Score(kind Kind, rawURL, text string, page *url.URL) (Link, bool) {
 	if !ok {
 		return Link{}, false
 	}
-	s := &signals{text: clip(text)}
+	s := &signals{text: displayText(text)}
 	s.addLabel(text)
 	var f features
 	c.features(u, s, &f)

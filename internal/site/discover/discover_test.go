@@ -194,9 +194,37 @@ func checkSorted(t *testing.T, p Page) {
 	}
 }
 
+// TestManyAttributes pins how many attributes of a tag are read: the
+// first maxAttrs of those the tokenizer keeps (one per name), so padding
+// with repeated or empty attributes does not hide an href, while
+// maxAttrs distinct ones before it do.
+func TestManyAttributes(t *testing.T) {
+	base := mustURL(t, "https://www.example.com/private/")
+	var distinct strings.Builder
+	for i := 0; i < maxAttrs; i++ {
+		fmt.Fprintf(&distinct, "data-%d=x ", i)
+	}
+	for _, c := range []struct {
+		pad  string
+		want int
+	}{
+		{strings.Repeat("x=1 ", 100), 1},
+		{strings.Repeat("/ ", 100), 1},
+		{distinct.String(), 0},
+	} {
+		p := HTML(`<a `+c.pad+`href="/login">Log in</a>`, base)
+		if len(p.Login) != c.want {
+			t.Errorf("padding %.20q…: %d login links, want %d", c.pad, len(p.Login), c.want)
+		}
+	}
+}
+
 // Look-alike links sort after every honest login link.
 func TestLookAlikeLast(t *testing.T) {
-	data, _ := os.ReadFile("testdata/hostile.html")
+	data, err := os.ReadFile("testdata/hostile.html")
+	if err != nil {
+		t.Fatal(err)
+	}
 	p := HTML(string(data), mustURL(t, "https://www.example.com/private/"))
 	sawLookAlike := false
 	for _, l := range p.Login {
@@ -472,11 +500,11 @@ func TestFoldAndClip(t *testing.T) {
 			t.Errorf("fold(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := clip(" a\n\tb\u200b\x00c  "); got != "a bc" {
-		t.Errorf("clip = %q", got)
+	if got := displayText(" a\n\tb\u200b\x00c  "); got != "a bc" {
+		t.Errorf("displayText = %q", got)
 	}
-	if got := clip(strings.Repeat("é", 1000)); len([]rune(got)) != MaxTextRunes {
-		t.Errorf("clip length = %d", len([]rune(got)))
+	if got := displayText(strings.Repeat("é", 1000)); len([]rune(got)) != MaxTextRunes {
+		t.Errorf("displayText length = %d", len([]rune(got)))
 	}
 }
 
@@ -588,22 +616,41 @@ func FuzzHTML(f *testing.F) {
 		if len(p.Links) > MaxLinks || len(p.Mailto) > MaxMailto {
 			t.Fatal("unbounded lists")
 		}
-		// rawAttrs must split tags exactly as the tokenizer does.
+		// readAttrs, which decodes only the values it keeps, must read
+		// what the tokenizer's TagAttr decodes.
 		if len(page) > 1<<16 {
 			return
 		}
-		z := htmlscan.NewTokenizer(page)
+		z, ref := htmlscan.NewTokenizer(page), htmlscan.NewTokenizer(page)
 		for tt := z.Next(); tt != htmlscan.ErrorToken; tt = z.Next() {
+			ref.Next()
 			if tt != htmlscan.StartTagToken && tt != htmlscan.SelfClosingTagToken {
 				continue
 			}
-			fast, ok := rawAttrs(z.Raw())
-			slow := tagAttrs(z)
-			if ok && fast != slow {
-				t.Fatalf("rawAttrs(%q) = %+v, tokenizer %+v", z.Raw(), fast, slow)
+			if got, want := readAttrs(z), decodedAttrs(ref); got != want {
+				t.Fatalf("readAttrs(%q) = %+v, TagAttr gives %+v", z.Raw(), got, want)
 			}
 		}
 	})
+}
+
+// decodedAttrs is readAttrs done the simple way: every attribute decoded
+// by the tokenizer's TagAttr.
+func decodedAttrs(z *htmlscan.Tokenizer) attrs {
+	var a attrs
+	for n := 0; n < maxAttrs; n++ {
+		k, v, more := z.TagAttr()
+		if k == "" {
+			break
+		}
+		if p := a.ptr([]byte(k)); p != nil {
+			*p = v
+		}
+		if !more {
+			break
+		}
+	}
+	return a
 }
 
 // resolve's shortcut for absolute paths must agree with ResolveReference.

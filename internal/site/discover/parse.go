@@ -9,9 +9,11 @@ import (
 	"github.com/sesame-help/sesame/internal/lite/htmlscan"
 )
 
-// clip turns s into display text: control and format characters removed,
-// runs of white space collapsed into one space, at most MaxTextRunes runes.
-func clip(s string) string {
+// displayText turns s into the text of a Link: control and format
+// characters removed, runs of white space collapsed into one space, at
+// most MaxTextRunes characters (it counts characters, not bytes, and adds
+// no ellipsis, unlike text.Clip).
+func displayText(s string) string {
 	if len(s) > 8*MaxTextRunes {
 		s = s[:8*MaxTextRunes]
 	}
@@ -106,8 +108,8 @@ type attrs struct {
 	href, aria, title, rel, alt, src, name, action, method, typ, value, formaction, autocomplete string
 }
 
-// attrPtr returns where attrs keeps the attribute named key (lower case),
-// or nil for attributes HTML ignores.
+// ptr returns where attrs keeps the attribute named key (lower case), or
+// nil for attributes HTML ignores.
 func (a *attrs) ptr(key []byte) *string {
 	switch string(key) {
 	case "href":
@@ -140,35 +142,25 @@ func (a *attrs) ptr(key []byte) *string {
 	return nil
 }
 
-// maxAttrs is how many attributes of one tag HTML reads.
+// maxAttrs is how many attributes of one tag HTML reads, of those the
+// tokenizer keeps (the first of each name).
 const maxAttrs = 64
 
-// readAttrs returns the attributes HTML looks at of the current tag token;
-// the first of duplicate attributes wins, as in browsers. It splits the
-// raw tag the way the tokenizer does and falls back to the tokenizer's
-// TagAttr (which allocates for every attribute) only when a value it keeps
-// holds a character reference, NUL or CR.
+// readAttrs returns the attributes HTML looks at of the current start
+// tag; the tokenizer keeps the first of duplicate attributes, as browsers
+// do. It reads them as written (RawTagAttr) and decodes only the values
+// it keeps, which costs nothing for a value without a character
+// reference, NUL or CR.
 func readAttrs(z *htmlscan.Tokenizer) attrs {
-	if a, ok := rawAttrs(z.Raw()); ok {
-		return a
-	}
-	return tagAttrs(z)
-}
-
-// tagAttrs reads the attributes with the tokenizer's TagAttr.
-func tagAttrs(z *htmlscan.Tokenizer) attrs {
 	var a attrs
-	var seen [16]bool
+	var buf [16]byte
 	for n := 0; n < maxAttrs; n++ {
-		k, v, more := z.TagAttr()
+		k, v, more := z.RawTagAttr()
 		if k == "" {
 			break
 		}
-		if p := a.ptr([]byte(k)); p != nil {
-			if i := a.index(p); !seen[i] {
-				seen[i] = true
-				*p = v
-			}
+		if p := a.ptr(lowerName(&buf, k)); p != nil {
+			*p = htmlscan.UnescapeAttr(v)
 		}
 		if !more {
 			break
@@ -177,169 +169,20 @@ func tagAttrs(z *htmlscan.Tokenizer) attrs {
 	return a
 }
 
-// index numbers the fields of attrs for duplicate tracking.
-func (a *attrs) index(p *string) int {
-	switch p {
-	case &a.href:
-		return 0
-	case &a.aria:
-		return 1
-	case &a.title:
-		return 2
-	case &a.rel:
-		return 3
-	case &a.alt:
-		return 4
-	case &a.src:
-		return 5
-	case &a.name:
-		return 6
-	case &a.action:
-		return 7
-	case &a.method:
-		return 8
-	case &a.typ:
-		return 9
-	case &a.value:
-		return 10
-	case &a.formaction:
-		return 11
-	}
-	return 12
-}
-
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f'
-}
-
-// rawAttrs splits a raw start tag ("<a href=x title='y'>") into
-// attributes following the tokenizer's rules (WHATWG 13.2.5.32–38). It
-// reports false when a kept value needs unescaping or NUL/CR handling.
-func rawAttrs(raw string) (attrs, bool) {
-	var a attrs
-	var seen [16]bool
-	i := 0
-	if i < len(raw) && raw[i] == '<' {
-		i++
-	}
-	// Tag name.
-	for i < len(raw) && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
-		i++
-	}
-	skipSpace := func() {
-		for i < len(raw) && isSpace(raw[i]) {
-			i++
-		}
-	}
-	skipSpace()
-	var lower [32]byte
-	for n := 0; i < len(raw) && n < maxAttrs; n++ {
-		if raw[i] == '>' {
-			break
-		}
-		// Key.
-		ks := i
-		for i < len(raw) {
-			c := raw[i]
-			if c == '=' && i == ks {
-				i++
-				continue
-			}
-			if c == '=' || isSpace(c) || c == '/' || c == '>' {
-				break
-			}
-			i++
-		}
-		key := raw[ks:i]
-		// Value.
-		var val string
-		skipSpace()
-		if i < len(raw) {
-			c := raw[i]
-			i++
-			switch {
-			case c == '/':
-			case c != '=':
-				i--
-			default:
-				skipSpace()
-				if i < len(raw) {
-					q := raw[i]
-					i++
-					switch q {
-					case '>':
-						i--
-					case '\'', '"':
-						vs := i
-						for i < len(raw) && raw[i] != q {
-							i++
-						}
-						val = raw[vs:i]
-						if i < len(raw) {
-							i++
-						}
-					default:
-						vs := i - 1
-						for i < len(raw) && !isSpace(raw[i]) && raw[i] != '>' {
-							i++
-						}
-						val = raw[vs:i]
-					}
-				}
-			}
-		}
-		skipSpace()
-		if len(key) == 0 || len(key) > len(lower) {
-			continue
-		}
-		k := lower[:len(key)]
-		for j := 0; j < len(key); j++ {
-			c := key[j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			k[j] = c
-		}
-		p := a.ptr(k)
-		if p == nil {
-			continue
-		}
-		idx := a.index(p)
-		if seen[idx] {
-			continue
-		}
-		seen[idx] = true
-		if strings.ContainsAny(val, "&\x00\r") {
-			return attrs{}, false
-		}
-		*p = val
-	}
-	return a, true
-}
-
-// rawName returns the lower-case name of the raw start or end tag, using
-// buf; names longer than buf come back unchanged (and match nothing HTML
-// looks for). Unlike the tokenizer's TagName it does not allocate.
-func rawName(raw string, buf *[16]byte) []byte {
-	i := 0
-	for i < len(raw) && (raw[i] == '<' || raw[i] == '/') && i < 2 {
-		i++
-	}
-	s := i
-	for i < len(raw) && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
-		i++
-	}
-	name := raw[s:i]
+// lowerName lower-cases the ASCII letters of a tag or attribute name as
+// written into buf, without allocating. A name longer than buf gives nil:
+// none of the names HTML looks for is that long.
+func lowerName(buf *[16]byte, name string) []byte {
 	if len(name) > len(buf) {
-		return []byte(name)
+		return nil
 	}
 	out := buf[:len(name)]
-	for j := 0; j < len(name); j++ {
-		c := name[j]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		out[j] = c
+		out[i] = c
 	}
 	return out
 }
@@ -403,7 +246,7 @@ func (c *collector) run(page string) {
 				cur.text = append(cur.text, ' ')
 			}
 		case htmlscan.EndTagToken:
-			name := rawName(z.Raw(), &nameBuf)
+			name := lowerName(&nameBuf, z.RawTagName())
 			if skip != nil {
 				if string(name) == string(skip) {
 					skip = nil
@@ -431,7 +274,7 @@ func (c *collector) run(page string) {
 			if skip != nil {
 				continue
 			}
-			name := rawName(z.Raw(), &nameBuf)
+			name := lowerName(&nameBuf, z.RawTagName())
 			switch string(name) {
 			case "a":
 				a := readAttrs(z)
@@ -602,7 +445,7 @@ func (c *collector) endForm(fm *form) {
 	for _, t := range fm.text {
 		s.addLabel(t)
 		if s.text == "" {
-			s.text = clip(t)
+			s.text = displayText(t)
 		}
 	}
 	s.addLabel(fm.aria)

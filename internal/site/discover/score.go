@@ -51,7 +51,7 @@ func (s *signals) addLabel(v string) {
 // display returns the text to show for the link.
 func (s *signals) display() string {
 	if s.raw {
-		s.text, s.raw = clip(s.text), false
+		s.text, s.raw = displayText(s.text), false
 	}
 	return s.text
 }

@@ -1,9 +1,10 @@
 package parents
 
 import (
-	"os"
 	"strings"
 	"testing"
+
+	fixture "github.com/sesame-help/sesame/internal/sample"
 )
 
 type sample struct {
@@ -11,25 +12,18 @@ type sample struct {
 	checks map[string]string // url, home, display, ancestors, error
 }
 
+// loadSamples reads testdata/urls.txt: one case per stanza, the input URL
+// then "check value" lines.
 func loadSamples(t testing.TB) []sample {
-	b, err := os.ReadFile("testdata/urls.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Helper()
 	var out []sample
-	var cur *sample
-	for _, line := range strings.Split(string(b), "\n") {
-		switch {
-		case strings.HasPrefix(line, "#"):
-		case strings.TrimSpace(line) == "":
-			cur = nil
-		case cur == nil:
-			out = append(out, sample{in: line, checks: map[string]string{}})
-			cur = &out[len(out)-1]
-		default:
+	for _, stanza := range fixture.Stanzas(fixture.Read(t, "internal/urls/parents/testdata/urls.txt")) {
+		s := sample{in: stanza[0], checks: map[string]string{}}
+		for _, line := range stanza[1:] {
 			k, v, _ := strings.Cut(line, " ")
-			cur.checks[k] = v
+			s.checks[k] = v
 		}
+		out = append(out, s)
 	}
 	return out
 }

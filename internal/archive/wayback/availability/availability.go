@@ -23,6 +23,7 @@ import (
 
 	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/internal/lite/jsonlite"
+	"github.com/sesame-help/sesame/internal/lite/text"
 )
 
 // MaxBytes is the most bytes of an answer Parse reads.
@@ -67,20 +68,13 @@ func parse(data []byte, max int) (*archive.Memento, error) {
 	}
 	t, err := archive.ParseTimestamp(c.Timestamp)
 	if err != nil {
-		return nil, errors.New("availability: bad timestamp " + strconv.Quote(clip(c.Timestamp)))
+		return nil, errors.New("availability: bad timestamp " + strconv.Quote(text.Clip(c.Timestamp, 20)))
 	}
 	u, err := url.Parse(c.URL)
 	if err != nil || !u.IsAbs() || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, errors.New("availability: bad capture URL")
 	}
 	return &archive.Memento{URI: u.String(), Datetime: t}, nil
-}
-
-func clip(s string) string {
-	if len(s) > 20 {
-		return s[:20] + "…"
-	}
-	return s
 }
 
 // errTooLarge is an answer whose first value does not end within the

@@ -6,13 +6,12 @@ import (
 	"errors"
 	"io"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/archive"
+	"github.com/sesame-help/sesame/internal/sample"
 )
 
 // parseStd is the parser package wayback had before this package, with
@@ -109,14 +108,9 @@ var cases = []string{
 }
 
 func TestParseLikeEncodingJSON(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/*")
 	var inputs [][]byte
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		inputs = append(inputs, b)
+	for _, name := range sample.Glob(t, "internal/archive/wayback/testdata/*") {
+		inputs = append(inputs, []byte(sample.Read(t, name)))
 	}
 	for _, c := range cases {
 		inputs = append(inputs, []byte(c))
@@ -151,10 +145,32 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestBadTimestampMessage checks that the error quoting a bad timestamp
+// cuts it at a character boundary: it used to keep the first 20 bytes,
+// splitting the "é" that straddles the cut into "\xc3".
+func TestBadTimestampMessage(t *testing.T) {
+	for _, c := range []struct{ timestamp, want string }{
+		{"2024", ""}, // a good one, for contrast
+		{"20240101000000x", `availability: bad timestamp "20240101000000x"`},
+		{"2024010100000000000é", `availability: bad timestamp "2024010100000000000…"`},
+		{"202401010000000000000", `availability: bad timestamp "20240101000000000000…"`},
+		{"日本語日本語日本語", `availability: bad timestamp "日本語日本語…"`},
+	} {
+		in := `{"archived_snapshots":{"closest":{"available":true,"url":"https://w.org/x","timestamp":"` + c.timestamp + `"}}}`
+		_, err := Parse([]byte(in))
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("timestamp %q: error %q, want %q", c.timestamp, got, c.want)
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/availability-*")
-	for _, name := range files {
-		b, _ := os.ReadFile(name)
+	for _, name := range sample.Glob(f, "internal/archive/wayback/testdata/availability-*") {
+		b := []byte(sample.Read(f, name))
 		f.Add(b, uint16(len(b)))
 	}
 	for _, c := range cases {
