@@ -6,7 +6,13 @@
 //
 // Chrome runs this file as the extension service worker; Firefox runs it as
 // an event page from manifest "background.scripts", after archive-hosts.js,
-// wasm_exec.js and shared.js (Chrome imports Go's loader only when needed). Every listener is registered synchronously
+// wasm_exec.js and ext-classic.js (Chrome imports Go's loader only when
+// needed). It stays a classic script: a module service worker may not call
+// importScripts, which keeps Go's loader off the worker's start-up.
+// ext-classic.js is lib/ext.js, the pages' helper module, with its
+// "export" keywords removed by dev/scripts/configure-extension.mjs at build
+// time: api, msg, httpURL, webURL, sameDocument, watchKey and startGo
+// below come from there. Every listener is registered synchronously
 // below, before anything awaits; the listener of the optional permission
 // notifications as soon as the permission is there.
 //
@@ -31,7 +37,7 @@
 // scripts imported then are cached and can be imported again at any time,
 // so the loader is imported on install and again when a watch needs Go.
 if (typeof importScripts === "function" && !globalThis.SESAME_ARCHIVE_HOSTS) {
-  importScripts("archive-hosts.js", "shared.js");
+  importScripts("archive-hosts.js", "ext-classic.js");
   self.addEventListener("install", () => importScripts("wasm_exec.js"));
 }
 
@@ -300,9 +306,10 @@ function onMessage(m, sender, sendResponse) {
 // person's cookies; its body is never read. A 2xx answer ends the watch
 // with a notification. Otherwise Go decides the wait before the next one
 // (sesame.watchNext: watch.Next of the retry number and the answer's
-// Retry-After, which Go reads too, through the diagnosis) or to give up;
-// watching also stops when the next check would come more than maxTotal
-// seconds after the start. The Go helper starts only when a check fails.
+// Retry-After header, which Go reads against the time of the check) or to
+// give up; watching also stops when the next check would come more than
+// maxTotal seconds after the start. The Go helper starts only when a check
+// fails.
 
 const WATCH_PREFIX = "sesame-watch:"; // alarm names and notification ids: prefix + URL
 const WATCH_TIMEOUT = 15000; // ms for one check
@@ -443,8 +450,7 @@ async function checkWatched(url, forced) {
     return e;
   }
   e.attempt += 1;
-  const wait = got.retryAfter ? await retryAfterSeconds(url, got, now) : 0;
-  const { delay, giveUp } = await nextDelay(e, wait);
+  const { delay, giveUp } = await nextDelay(e, got.retryAfter, now);
   // The wall-clock limit is the caller's to check (package watch).
   if (giveUp || now + delay * 1000 - e.started > e.maxTotal * 1000) {
     e.state = "gave-up";
@@ -461,14 +467,15 @@ async function checkWatched(url, forced) {
 }
 
 // checkOnce GETs url with the person's cookies and returns {status,
-// retryAfter} (status 0 when the request failed). The body is not read.
+// retryAfter: the Retry-After header or null} (status 0 when the request
+// failed). The body is not read.
 async function checkOnce(url) {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), WATCH_TIMEOUT);
   try {
     const res = await fetch(url, { method: "GET", credentials: "include", cache: "no-store", redirect: "follow", signal: ctl.signal });
     res.body?.cancel().catch(ignore);
-    return { status: res.status, retryAfter: res.headers.get("retry-after"), headers: res.headers };
+    return { status: res.status, retryAfter: res.headers.get("retry-after") };
   } catch (err) {
     return { status: 0, retryAfter: null, error: String(err?.message ?? err) };
   } finally {
@@ -490,13 +497,15 @@ function go() {
 }
 
 // nextDelay asks Go (watch.Next, through sesame.watchNext) how long to wait
-// before the next retry, given the server's Retry-After in seconds. If the
-// Go helper cannot answer, the schedule Go gave the popup is used as it
-// is (without Retry-After).
-async function nextDelay(e, retryAfter) {
+// before the next retry, given the check's Retry-After header (raw, or
+// null) and its time (ms since the epoch); Go reads the header. If the Go
+// helper cannot answer, the schedule Go gave the popup is used as it is
+// (without Retry-After).
+async function nextDelay(e, retryAfter, at) {
   try {
     const sesame = await go();
-    const got = JSON.parse(await sesame.watchNext(JSON.stringify({ attempt: e.attempt + 1, retryAfter })));
+    const input = { attempt: e.attempt + 1, retryAfter: String(retryAfter ?? "").slice(0, 256), now: new Date(at).toISOString() };
+    const got = JSON.parse(await sesame.watchNext(JSON.stringify(input)));
     if (got.giveUp === true) return { delay: 0, giveUp: true };
     if (Number.isFinite(got.delay) && got.delay >= 0) return { delay: got.delay, giveUp: false };
     throw new Error(`watchNext answered ${JSON.stringify(got).slice(0, 100)}`);
@@ -504,25 +513,6 @@ async function nextDelay(e, retryAfter) {
     console.error("sesame: watchNext:", err);
     const delay = e.delays[e.attempt];
     return delay === undefined ? { delay: 0, giveUp: true } : { delay, giveUp: false };
-  }
-}
-
-// retryAfterSeconds asks Go (package retryafter, through the diagnosis)
-// how long the check's Retry-After asks to wait, in seconds; 0 when it
-// cannot tell.
-async function retryAfterSeconds(url, got, now) {
-  try {
-    const sesame = await go();
-    const input = {
-      url, method: "GET", status: got.status, body: "", now: new Date(now).toISOString(),
-      headers: [{ name: "retry-after", value: String(got.retryAfter).slice(0, 256) }],
-    };
-    const report = JSON.parse(await sesame.diagnose(JSON.stringify(input)));
-    const at = Date.parse(report.retryAfter ?? "");
-    return Number.isFinite(at) ? Math.max(0, Math.ceil((at - now) / 1000)) : 0;
-  } catch (err) {
-    console.error("sesame: reading Retry-After:", err);
-    return 0;
   }
 }
 

@@ -1,19 +1,25 @@
-// Command wasm is the bridge between the extension's JavaScript and the Go
-// core, built with GOOS=js GOARCH=wasm.
+// Command wasm is the whole boundary between the extension's JavaScript
+// and the Go core, built with GOOS=js GOARCH=wasm. Every JSON type and
+// codec the extension reads or writes lives in this package; the core
+// packages take and return Go values.
 //
 // It publishes one frozen object, globalThis.sesame:
 //
 //	sesame.version                 string, the version the helper was built as
 //	sesame.ready                   true once every function below is in place
-//	sesame.diagnose(json)          Promise<string>: diagnose.Input → diagnose.Report
+//	sesame.analyze(json)           Promise<string>: what the extension knows of a
+//	                               refused page → {"report", "plan", "probes"}
+//	                               (see analyzeRequest and analyzeAnswer)
 //	sesame.redactURL(json)         Promise<string>: {"url", "dropQuery", "keepSecrets"}
 //	                               → {"url", "removed"}
-//	sesame.probes(json)            Promise<string>: plan.Input → [plan.Probe]
-//	sesame.decide(json)            Promise<string>: plan.Input → plan.Plan
-//	sesame.watchNext(json)         Promise<string>: {"attempt", "retryAfter" (seconds)}
-//	                               → {"delay" (seconds), "giveUp"} (package watch)
+//	sesame.watchNext(json)         Promise<string>: {"attempt", "retryAfter" (the
+//	                               header), "now"} → {"delay" (seconds), "giveUp"}
 //	sesame.parseAvailability(text) Promise<string>: the Wayback availability
 //	                               API's answer → {"found", "uri", "datetime" (RFC 3339)}
+//
+// The popup calls analyze once per phase: first with no probe results
+// (the report and the first plan, shown at once), then again each time the
+// probes it asked for have answered, until it asks for none.
 //
 // Every function takes exactly one string (JSON, or for parseAvailability
 // the text of the answer) and returns a Promise of a JSON string. Bad
@@ -22,23 +28,23 @@
 // the core is recovered and reported the same way: Go never panics into
 // JavaScript, and the program stays alive for the next call.
 //
-// No logic lives here: this package only checks arguments, crosses the
-// boundary as JSON and calls the core packages.
+// Every JSON answer is the bytes encoding/json's Marshal would write for
+// the same Go value, and every argument is read as encoding/json's
+// Unmarshal would read it (the tests compare the two), without
+// reflection: package jsonlite keeps encoding/json, fmt and reflect out of
+// the helper. No decisions live here: this package only checks arguments,
+// crosses the boundary as JSON and calls the core.
 package main
 
 import (
 	"errors"
 	"sort"
 	"strconv"
-
-	"github.com/sesame-help/sesame/internal/plan"
 )
 
 // MaxInput is the largest argument, in bytes, a bridge function accepts
-// unless its entry in handlers says otherwise. The popup bounds the page
-// body to 512 KiB, so 8 MiB leaves room for headers and escaping while
-// keeping memory bounded. probes and decide take up to plan.MaxInputJSON
-// (16 MiB), for the probes' bodies.
+// unless its entry in handlers says otherwise. analyze takes up to
+// maxAnalyzeInput (16 MiB), for the error page and the probes' bodies.
 const MaxInput = 8 << 20
 
 // A handler turns one JSON document into another. Max is the largest
@@ -50,10 +56,8 @@ type handler struct {
 
 // handlers lists the functions published on globalThis.sesame by name.
 var handlers = map[string]handler{
-	"diagnose":          {diagnoseJSON, MaxInput},
+	"analyze":           {analyzeJSON, maxAnalyzeInput},
 	"redactURL":         {redactURLJSON, MaxInput},
-	"probes":            {plan.ProbesJSON, plan.MaxInputJSON},
-	"decide":            {plan.DecideJSON, plan.MaxInputJSON},
 	"watchNext":         {watchNextJSON, MaxInput},
 	"parseAvailability": {parseAvailabilityJSON, MaxInput},
 }

@@ -6,8 +6,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/sesame-help/sesame/internal/plan"
 )
 
 func TestCall(t *testing.T) {
@@ -24,15 +22,23 @@ func TestCall(t *testing.T) {
 	}{
 		// Unknown function and size limit.
 		{"unknown", "nope", `{}`, `sesame: no function "nope"`, ""},
-		{"too large", "diagnose", `{"body":"` + strings.Repeat("x", MaxInput) + `"}`, "larger than", ""},
+		{"too large", "redactURL", `{"url":"` + strings.Repeat("x", MaxInput) + `"}`, "larger than 8388608 bytes", ""},
 
-		// diagnose: bad JSON is an error carrying the function's name.
-		{"diagnose empty", "diagnose", ``, "sesame: diagnose: ", ""},
-		{"diagnose not json", "diagnose", `not json`, "sesame: diagnose: ", ""},
-		{"diagnose array", "diagnose", `[1,2]`, "sesame: diagnose: ", ""},
-		{"diagnose truncated", "diagnose", `{"url":"https://e.com/","status":40`, "sesame: diagnose: ", ""},
-		// diagnose: a real Apache Basic 401 gives a report without the credentials.
-		{"diagnose basic", "diagnose", string(basic), "", `"status":401`},
+		// analyze: bad JSON is an error carrying the function's name.
+		{"analyze empty", "analyze", ``, "sesame: analyze: ", ""},
+		{"analyze not json", "analyze", `not json`, "sesame: analyze: ", ""},
+		{"analyze array", "analyze", `[1,2]`, "sesame: analyze: ", ""},
+		{"analyze truncated", "analyze", `{"response":{"url":"https://e.com/","status":40`, "sesame: analyze: bad JSON", ""},
+		{"analyze no response", "analyze", `{}`, `sesame: analyze: missing field "response"`, ""},
+		{"analyze bad now", "analyze", `{"response":{"url":"https://e.com/","status":401,"now":"today"}}`, `sesame: analyze: field "response.now" is not an RFC 3339 time`, ""},
+		// analyze: a real Apache Basic 401 gives a report without the credentials.
+		{"analyze basic", "analyze", string(basic), "", `"status":401`},
+		// analyze: the first phase lists probes, a URL that is not http(s) none.
+		{"analyze probes", "analyze", `{"response":{"url":"https://e.com/a/b","status":403}}`, "", `"probes":[{"id":"parent-1","url":"https://e.com/a/","method":"GET"`},
+		{"analyze no probes", "analyze", `{"response":{"url":"about:blank","status":403}}`, "", `"probes":[]}`},
+		{"analyze archive", "analyze", `{"response":{"url":"https://e.com/a/b","status":403,"now":"2026-11-28T12:00:00Z"}}`, "", `"archiveURL":"https://e.com/a/b"`},
+		{"analyze 10 MiB", "analyze", `{"response":{"url":"https://e.com/","status":401,"body":"` + strings.Repeat("x", MaxInput+1) + `"}}`, "", `{"report":{`},
+		{"analyze too large", "analyze", `{"response":{"body":"` + strings.Repeat("x", maxAnalyzeInput) + `"}}`, "larger than 16777216 bytes", ""},
 
 		// redactURL.
 		{"redact", "redactURL", `{"url":"https://u:p@e.com/a?token=1&q=2#f"}`, "", `{"url":"https://e.com/a?q=2","removed":["token"]}`},
@@ -44,24 +50,18 @@ func TestCall(t *testing.T) {
 		{"redact string", "redactURL", `"https://e.com/"`, "not a JSON object", ""},
 		{"redact wrong type", "redactURL", `{"url":1}`, "bad JSON", ""},
 
-		// probes and decide take a plan.Input, up to plan.MaxInputJSON.
-		{"probes", "probes", `{"report":{"url":"https://e.com/a/b","status":403,"kind":"forbidden"}}`, "", `[{"id":"parent-1","url":"https://e.com/a/","method":"GET"`},
-		{"probes none", "probes", `{"report":{"url":"about:blank","kind":"not-http"}}`, "", `[]`},
-		{"probes no report", "probes", `{}`, `sesame: probes: plan: missing field "report"`, ""},
-		{"probes bad now", "probes", `{"report":{},"now":"today"}`, `sesame: probes: plan: field "now" is not an RFC 3339 time`, ""},
-		{"decide", "decide", `{"report":{"url":"https://e.com/a/b","status":403,"kind":"forbidden"},"now":"2026-11-28T12:00:00Z"}`, "", `"archiveURL":"https://e.com/a/b"`},
-		{"decide bad json", "decide", `{"report":`, "sesame: decide: plan: bad input JSON", ""},
-		{"decide 10 MiB", "decide", `{"report":{"url":"https://e.com/","status":401},"page":"` + strings.Repeat("x", MaxInput+1) + `"}`, "", `{"actions":[`},
-		{"decide too large", "decide", `{"page":"` + strings.Repeat("x", plan.MaxInputJSON) + `"}`, "larger than 16777216 bytes", ""},
-
 		// watchNext.
 		{"watch first", "watchNext", `{"attempt":1}`, "", `{"delay":60,"giveUp":false}`},
-		{"watch retry-after", "watchNext", `{"attempt":2,"retryAfter":3600}`, "", `{"delay":3600,"giveUp":false}`},
-		{"watch exponent", "watchNext", `{"attempt":2,"retryAfter":1e3}`, "bad JSON", ""},
-		{"watch huge retry-after", "watchNext", `{"attempt":2,"retryAfter":9223372036854775807}`, "", `{"delay":86400,"giveUp":false}`},
-		{"watch negative retry-after", "watchNext", `{"attempt":3,"retryAfter":-9223372036854775808}`, "", `{"delay":300,"giveUp":false}`},
+		{"watch retry-after", "watchNext", `{"attempt":2,"retryAfter":"3600"}`, "", `{"delay":3600,"giveUp":false}`},
+		{"watch retry-after date", "watchNext", `{"attempt":2,"retryAfter":"Sat, 28 Nov 2026 14:00:00 GMT","now":"2026-11-28T12:00:00Z"}`, "", `{"delay":7200,"giveUp":false}`},
+		{"watch retry-after past", "watchNext", `{"attempt":2,"retryAfter":"Sat, 28 Nov 2026 10:00:00 GMT","now":"2026-11-28T12:00:00Z"}`, "", `{"delay":120,"giveUp":false}`},
+		{"watch retry-after garbage", "watchNext", `{"attempt":2,"retryAfter":"later"}`, "", `{"delay":120,"giveUp":false}`},
+		{"watch retry-after number", "watchNext", `{"attempt":2,"retryAfter":3600}`, "bad JSON", ""},
+		{"watch huge retry-after", "watchNext", `{"attempt":2,"retryAfter":"9223372036854775807"}`, "", `{"delay":86400,"giveUp":false}`},
+		{"watch negative retry-after", "watchNext", `{"attempt":3,"retryAfter":"-9223372036854775808"}`, "", `{"delay":300,"giveUp":false}`},
+		{"watch bad now", "watchNext", `{"attempt":2,"retryAfter":"60","now":"noon"}`, `field "now" is not an RFC 3339 time`, ""},
 		{"watch give up", "watchNext", `{"attempt":31}`, "", `{"delay":0,"giveUp":true}`},
-		{"watch no attempt", "watchNext", `{"retryAfter":5}`, `sesame: watchNext: missing field "attempt"`, ""},
+		{"watch no attempt", "watchNext", `{"retryAfter":"5"}`, `sesame: watchNext: missing field "attempt"`, ""},
 		{"watch null attempt", "watchNext", `{"attempt":null}`, `missing field "attempt"`, ""},
 		{"watch unknown field", "watchNext", `{"attempt":1,"delay":5}`, `unknown field "delay"`, ""},
 		{"watch fraction", "watchNext", `{"attempt":1.5}`, "bad JSON", ""},
@@ -100,27 +100,39 @@ func TestCall(t *testing.T) {
 	}
 }
 
-// TestDiagnoseReport checks the parts of the report the popup relies on.
-func TestDiagnoseReport(t *testing.T) {
+// TestAnalyzeReport checks the parts of the answer the popup relies on.
+func TestAnalyzeReport(t *testing.T) {
 	in, err := os.ReadFile("testdata/basic-401.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := call("diagnose", in)
+	out, err := call("analyze", in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if bytes.Contains(out, []byte("secret")) {
-		t.Errorf("report leaks the URL's password: %s", out)
+		t.Errorf("answer leaks the URL's password: %s", out)
 	}
-	var r map[string]any
-	if err := json.Unmarshal(out, &r); err != nil {
+	var a struct {
+		Report map[string]any `json:"report"`
+		Plan   map[string]any `json:"plan"`
+		Probes []any          `json:"probes"`
+	}
+	if err := json.Unmarshal(out, &a); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range []string{"challenges", "advice", "actions", "ancestors", "notes"} {
-		if _, ok := r[k].([]any); !ok {
-			t.Errorf("report[%q] = %v, want a JSON array", k, r[k])
+		if _, ok := a.Report[k].([]any); !ok {
+			t.Errorf("report[%q] = %v, want a JSON array", k, a.Report[k])
 		}
+	}
+	for _, k := range []string{"actions", "login", "register", "reset", "contacts", "details"} {
+		if _, ok := a.Plan[k].([]any); !ok {
+			t.Errorf("plan[%q] = %v, want a JSON array", k, a.Plan[k])
+		}
+	}
+	if len(a.Probes) == 0 {
+		t.Errorf("no probes for a Basic 401 below the root: %s", out)
 	}
 }
 
@@ -138,7 +150,7 @@ func TestCallRecoversPanic(t *testing.T) {
 
 func TestNames(t *testing.T) {
 	got := strings.Join(names(), ",")
-	if got != "decide,diagnose,parseAvailability,probes,redactURL,watchNext" {
+	if got != "analyze,parseAvailability,redactURL,watchNext" {
 		t.Errorf("names() = %s", got)
 	}
 }
@@ -155,8 +167,8 @@ func FuzzHandlers(f *testing.F) {
 		`{"url":"http://[::1]:80/%zz","status":403,"headers":[{"name":"cf-mitigated","value":"challenge"}]}`,
 		`{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Digest realm=\"a\\\"b\", qop=\"auth,auth-int\""}]}`,
 		`{"url":"https://e.com/","dropQuery":true}`, `{"url":"https://e.com/"}}`,
-		`{"report":{"url":"https://e.com/a/b","status":401,"kind":"auth","actions":[{"kind":"login"}]},"results":[{"id":"home","url":"https://e.com/","status":200,"body":"<a href=/login>Sign in</a>"}]}`,
-		`{"attempt":7,"retryAfter":100000}`, `{"archived_snapshots":{"closest":{"available":true,"url":"https://w.org/x","timestamp":"2024"}}}`,
+		`{"response":{"url":"https://e.com/a/b","status":401},"results":[{"id":"home","url":"https://e.com/","status":200,"body":"<a href=/login>Sign in</a>"}]}`,
+		`{"attempt":7,"retryAfter":"100000"}`, `{"attempt":2,"retryAfter":"Sat, 28 Nov 2026 14:00:00 GMT","now":"2026-11-28T12:00:00Z"}`, `{"archived_snapshots":{"closest":{"available":true,"url":"https://w.org/x","timestamp":"2024"}}}`,
 	} {
 		f.Add(s)
 	}

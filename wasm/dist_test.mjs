@@ -1,6 +1,6 @@
 // dist_test.mjs loads the built extension's Go helper the way the popup
 // does — wasm_exec.js from the same folder, then sesame.wasm — and calls
-// the globalThis.sesame namespace. Run by scripts/test-wasm.sh after
+// the globalThis.sesame namespace. Run by dev/scripts/test-wasm.sh after
 // `make dist/extension/.stamp`; the folder can be given as SESAME_DIST.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -34,8 +34,7 @@ test("the built helper starts and publishes globalThis.sesame", async () => {
   sesame = globalThis.sesame;
   assert.equal(sesame?.ready, true, "sesame.ready is set when run returns control");
   assert.equal(typeof sesame.version, "string");
-  assert.equal(typeof sesame.diagnose, "function");
-  for (const name of ["diagnose", "redactURL", "probes", "decide", "watchNext", "parseAvailability"]) {
+  for (const name of ["analyze", "redactURL", "watchNext", "parseAvailability"]) {
     assert.equal(typeof sesame[name], "function", `sesame.${name}`);
   }
   assert.ok(Object.isFrozen(sesame));
@@ -43,15 +42,15 @@ test("the built helper starts and publishes globalThis.sesame", async () => {
 
 test("bad arguments reject with real Error objects", async () => {
   const bad = [
-    [() => sesame.diagnose(), /want 1 argument/],
-    [() => sesame.diagnose(401), /must be a JSON string, not number/],
-    [() => sesame.diagnose({ status: 401 }), /must be a JSON string, not object/],
-    [() => sesame.diagnose("{not json"), /^sesame: diagnose: /],
-    [() => sesame.diagnose("x".repeat(8 * 1024 * 1024 + 1)), /larger than/],
+    [() => sesame.analyze(), /want 1 argument/],
+    [() => sesame.analyze(401), /must be a JSON string, not number/],
+    [() => sesame.analyze({ response: { status: 401 } }), /must be a JSON string, not object/],
+    [() => sesame.analyze("{not json"), /^sesame: analyze: bad JSON/],
+    [() => sesame.redactURL("x".repeat(8 * 1024 * 1024 + 1)), /larger than 8388608 bytes/],
     [() => sesame.redactURL('{"url":"file:///etc/passwd"}'), /^sesame: redactURL: /],
-    [() => sesame.decide("{}"), /^sesame: decide: plan: missing field "report"/],
-    [() => sesame.probes("x".repeat(16 * 1024 * 1024 + 1)), /larger than 16777216 bytes/],
-    [() => sesame.watchNext('{"retryAfter":5}'), /^sesame: watchNext: missing field "attempt"/],
+    [() => sesame.analyze("{}"), /^sesame: analyze: missing field "response"/],
+    [() => sesame.analyze("x".repeat(16 * 1024 * 1024 + 1)), /larger than 16777216 bytes/],
+    [() => sesame.watchNext('{"retryAfter":"5"}'), /^sesame: watchNext: missing field "attempt"/],
     [() => sesame.parseAvailability("<html>Too many requests</html>"), /^sesame: parseAvailability: availability: malformed answer/],
   ];
   for (const [call, message] of bad) {
@@ -66,7 +65,7 @@ test("bad arguments reject with real Error objects", async () => {
 });
 
 test("a Basic 401 gives a report", async () => {
-  const report = JSON.parse(await sesame.diagnose(basic));
+  const { report } = JSON.parse(await sesame.analyze(basic));
   assert.equal(report.status, 401);
   assert.equal(typeof report.kind, "string");
   for (const k of ["challenges", "advice", "actions", "ancestors", "notes"]) {
@@ -78,9 +77,9 @@ test("a Basic 401 gives a report", async () => {
 
 test("binary and large bodies are handled", async () => {
   const input = JSON.parse(basic);
-  input.body = Array.from({ length: 512 * 1024 }, (_, i) => String.fromCharCode(i % 0xd7ff)).join("");
-  input.headers.push({ name: "WWW-Authenticate", value: 'Bearer realm="' + "a".repeat(64 * 1024) });
-  const report = JSON.parse(await sesame.diagnose(JSON.stringify(input)));
+  input.response.body = Array.from({ length: 512 * 1024 }, (_, i) => String.fromCharCode(i % 0xd7ff)).join("");
+  input.response.headers.push({ name: "WWW-Authenticate", value: 'Bearer realm="' + "a".repeat(64 * 1024) });
+  const { report } = JSON.parse(await sesame.analyze(JSON.stringify(input)));
   assert.equal(report.status, 401);
 });
 
@@ -89,17 +88,17 @@ test("redactURL strips credentials and secrets", async () => {
   assert.deepEqual(out, { url: "https://e.com/a?q=2", removed: ["token"] });
 });
 
-test("probes and decide: the popup's loop", async () => {
-  const record = JSON.parse(basic);
-  const report = JSON.parse(await sesame.diagnose(basic));
-  const input = { report, page: record.body, now: record.now, env: { browser: "Node", os: process.platform }, headers: record.headers, results: [] };
-  let phases = 0;
+test("analyze: the popup's loop, one call per phase", async () => {
+  const input = { ...JSON.parse(basic), env: { browser: "Node", os: process.platform }, results: [] };
+  let phases = 0, plan;
   for (;;) {
-    const probes = JSON.parse(await sesame.probes(JSON.stringify(input)));
-    assert.ok(Array.isArray(probes));
-    if (probes.length === 0) break;
+    const answer = JSON.parse(await sesame.analyze(JSON.stringify(input)));
+    assert.equal(answer.report.status, 401);
+    plan = answer.plan;
+    assert.ok(Array.isArray(answer.probes));
+    if (answer.probes.length === 0) break;
     phases++;
-    for (const p of probes) {
+    for (const p of answer.probes) {
       assert.equal(p.method, "GET");
       assert.ok(p.url.startsWith("https://intranet.example.com/"), p.url);
       const home = p.purpose === "home";
@@ -108,7 +107,6 @@ test("probes and decide: the popup's loop", async () => {
     }
   }
   assert.ok(phases >= 1 && phases <= 2, `${phases} phases`);
-  const plan = JSON.parse(await sesame.decide(JSON.stringify(input)));
   for (const k of ["actions", "login", "register", "reset", "contacts", "details"]) {
     assert.ok(Array.isArray(plan[k]), `plan.${k} is an array`);
   }
@@ -123,6 +121,7 @@ test("probes and decide: the popup's loop", async () => {
 
 test("watchNext and parseAvailability", async () => {
   assert.deepEqual(JSON.parse(await sesame.watchNext('{"attempt":1}')), { delay: 60, giveUp: false });
+  assert.deepEqual(JSON.parse(await sesame.watchNext('{"attempt":2,"retryAfter":"Sat, 28 Nov 2026 13:00:00 GMT","now":"2026-11-28T12:00:00Z"}')), { delay: 3600, giveUp: false });
   assert.deepEqual(JSON.parse(await sesame.watchNext('{"attempt":31}')), { delay: 0, giveUp: true });
   const answer = '{"url":"example.com","archived_snapshots":{"closest":{"status":"200","available":true,' +
     '"url":"http://web.archive.org/web/20240117103015/https://example.com/","timestamp":"20240117103015"}}}';

@@ -3,21 +3,18 @@ package main
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/archive/wayback/availability"
-	"github.com/sesame-help/sesame/internal/diagnose"
 	"github.com/sesame-help/sesame/internal/lite/jsonlite"
-	"github.com/sesame-help/sesame/internal/urls/redact"
+	"github.com/sesame-help/sesame/internal/lite/text"
 	"github.com/sesame-help/sesame/internal/lite/timeparse"
+	"github.com/sesame-help/sesame/internal/response/retryafter"
+	"github.com/sesame-help/sesame/internal/urls/redact"
 	"github.com/sesame-help/sesame/internal/watch"
 )
-
-// diagnoseJSON decodes a diagnose.Input and returns the diagnose.Report.
-func diagnoseJSON(in []byte) ([]byte, error) {
-	return diagnose.DiagnoseJSON(in)
-}
 
 // redactRequest is the argument of sesame.redactURL. The json tags are
 // its contract: decodeRedactRequest reads the same members, and the tests
@@ -83,13 +80,21 @@ func decodeStrict(in []byte, fields []string, member func(d *jsonlite.Decoder, f
 	}
 	d := jsonlite.Decoder{DisallowUnknownFields: true}
 	err := d.Decode(in, func(d *jsonlite.Decoder) { d.Object(fields, member) })
-	switch {
-	case errors.Is(err, jsonlite.ErrTrailing):
-		return errors.New("bad JSON: data after the object")
-	case err != nil:
-		return errors.New("bad JSON: " + strings.TrimPrefix(err.Error(), "jsonlite: "))
+	if err != nil {
+		return errors.New("bad JSON: " + describe(err))
 	}
 	return nil
+}
+
+// describe makes a decoding error read well after "bad JSON: ".
+func describe(err error) string {
+	switch {
+	case errors.Is(err, jsonlite.ErrEmpty):
+		return "empty input"
+	case errors.Is(err, jsonlite.ErrTrailing):
+		return "data after the object"
+	}
+	return strings.TrimPrefix(err.Error(), "jsonlite: ")
 }
 
 // writeRedactResult returns r as JSON.
@@ -103,11 +108,14 @@ func writeRedactResult(r redactResult) []byte {
 }
 
 // watchRequest is the argument of sesame.watchNext: the number of the
-// retry to come (1 for the first) and the server's Retry-After in seconds
-// (0 when absent). Attempt is required.
+// retry to come (1 for the first), the Retry-After header of the check
+// that refused ("" when absent) and the time of that check (RFC 3339; the
+// current time when empty), against which a date in Retry-After is read.
+// Attempt is required.
 type watchRequest struct {
-	Attempt    *int `json:"attempt"`
-	RetryAfter int  `json:"retryAfter"`
+	Attempt    *int   `json:"attempt"`
+	RetryAfter string `json:"retryAfter"`
+	Now        string `json:"now"`
 }
 
 // watchResult is the answer of sesame.watchNext: how many seconds to wait
@@ -117,7 +125,7 @@ type watchResult struct {
 	GiveUp bool `json:"giveUp"`
 }
 
-var watchRequestFields = []string{"attempt", "retryAfter"}
+var watchRequestFields = []string{"attempt", "retryAfter", "now"}
 
 func decodeWatchRequest(in []byte) (watchRequest, error) {
 	var req watchRequest
@@ -126,12 +134,15 @@ func decodeWatchRequest(in []byte) (watchRequest, error) {
 		case "attempt":
 			d.IntPtr(&req.Attempt)
 		case "retryAfter":
-			d.Int(&req.RetryAfter)
+			d.String(&req.RetryAfter)
+		case "now":
+			d.String(&req.Now)
 		}
 	})
 }
 
-// watchNextJSON tells when to check a watched page again (watch.Next).
+// watchNextJSON tells when to check a watched page again (watch.Next),
+// honouring the server's Retry-After (package retryafter).
 func watchNextJSON(in []byte) ([]byte, error) {
 	req, err := decodeWatchRequest(in)
 	if err != nil {
@@ -140,13 +151,35 @@ func watchNextJSON(in []byte) ([]byte, error) {
 	if req.Attempt == nil {
 		return nil, errors.New(`missing field "attempt"`)
 	}
-	return writeWatchResult(watchNext(*req.Attempt, req.RetryAfter)), nil
+	now := time.Now()
+	if req.Now != "" {
+		t, ok := timeparse.Parse(time.RFC3339, req.Now)
+		if !ok {
+			return nil, errors.New(`field "now" is not an RFC 3339 time: ` + quoteClipped(req.Now))
+		}
+		now = t
+	}
+	return writeWatchResult(watchNext(*req.Attempt, retryAfter(req.RetryAfter, now))), nil
 }
 
-// watchNext calls watch.Next with retryAfter in seconds, kept within
-// [0, watch.MaxRetryAfter] so that it cannot overflow a time.Duration.
-func watchNext(attempt, retryAfter int) watchResult {
-	ra := time.Duration(min(max(retryAfter, 0), int(watch.MaxRetryAfter/time.Second))) * time.Second
+// retryAfter returns how long a Retry-After header value asks to wait
+// after now, rounded up to whole seconds; 0 when it is empty, malformed or
+// in the past.
+func retryAfter(value string, now time.Time) time.Duration {
+	if value == "" {
+		return 0
+	}
+	t, err := retryafter.Parse(value, now)
+	if err != nil || !t.After(now) {
+		return 0
+	}
+	return (t.Sub(now) + time.Second - 1).Truncate(time.Second)
+}
+
+// watchNext calls watch.Next with the server's wait kept within
+// [0, watch.MaxRetryAfter].
+func watchNext(attempt int, wait time.Duration) watchResult {
+	ra := min(max(wait, 0), watch.MaxRetryAfter)
 	delay, giveUp := watch.Next(attempt, ra)
 	return watchResult{Delay: int(delay / time.Second), GiveUp: giveUp}
 }
@@ -191,4 +224,10 @@ func writeAvailabilityResult(r availabilityResult) []byte {
 	w.String("datetime", r.Datetime)
 	w.End()
 	return w.Bytes()
+}
+
+// quoteClipped quotes a value from the argument for an error message,
+// cut to 40 bytes.
+func quoteClipped(s string) string {
+	return strconv.Quote(text.Clip(strings.TrimSpace(s), 40))
 }

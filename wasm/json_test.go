@@ -5,8 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
+	"path"
 	"reflect"
 	"strconv"
 	"strings"
@@ -16,100 +15,68 @@ import (
 	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/internal/archive/wayback"
 	"github.com/sesame-help/sesame/internal/diagnose"
-	"github.com/sesame-help/sesame/internal/plan"
-	"github.com/sesame-help/sesame/internal/urls/redact"
 	"github.com/sesame-help/sesame/internal/lite/timeparse"
+	"github.com/sesame-help/sesame/internal/response/retryafter"
+	"github.com/sesame-help/sesame/internal/sample"
+	"github.com/sesame-help/sesame/internal/urls/redact"
 	"github.com/sesame-help/sesame/internal/watch"
 )
 
 // The bridge reads and writes JSON without encoding/json (package
 // jsonlite keeps reflection out of the WebAssembly helper). These tests,
-// run natively and as WebAssembly by scripts/test-wasm.sh, hold its
+// run natively and as WebAssembly by dev/scripts/test-wasm.sh, hold its
 // answers to what encoding/json gives for the same Go values.
 
-// loadInputs reads the recorded responses in diagnose/testdata: comment
-// lines, the request line ("GET URL"), the status line, headers, an empty
-// line and the body.
-func loadInputs(t *testing.T) map[string]diagnose.Input {
+// loadInputs reads the recorded responses matching pattern (relative to
+// the module's root) as the extension would record them, and fails
+// unless at least min files match.
+func loadInputs(t testing.TB, pattern string, min int) map[string]diagnose.Input {
 	t.Helper()
-	files, err := filepath.Glob("../internal/diagnose/testdata/*.http")
-	if err != nil || len(files) < 40 {
-		t.Fatalf("diagnose samples: %d files, %v", len(files), err)
+	samples := sample.Load(t, pattern)
+	if len(samples) < min {
+		t.Fatalf("%s: %d files, want %d or more", pattern, len(samples), min)
 	}
 	out := map[string]diagnose.Input{}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+	for _, s := range samples {
+		in := diagnose.Input{URL: s.URL, Method: s.Method, Status: s.Status, Body: s.Body, Now: "2026-11-28T12:00:00Z", Headers: []diagnose.Header{}}
+		for _, h := range s.Header {
+			in.Headers = append(in.Headers, diagnose.Header{Name: h.Name, Value: h.Value})
 		}
-		in := diagnose.Input{Now: "2026-11-28T12:00:00Z", Headers: []diagnose.Header{}}
-		text, stage := string(b), 0
-		for len(text) > 0 && stage < 3 {
-			line, rest, _ := strings.Cut(text, "\n")
-			text, line = rest, strings.TrimRight(line, "\r")
-			switch {
-			case stage == 0 && strings.HasPrefix(line, "#"):
-			case stage == 0:
-				in.Method, in.URL, _ = strings.Cut(line, " ")
-				stage = 1
-			case stage == 1:
-				if f := strings.Fields(line); len(f) > 1 {
-					in.Status, _ = strconv.Atoi(f[1])
-				}
-				stage = 2
-			case line == "":
-				stage = 3
-			default:
-				k, v, _ := strings.Cut(line, ":")
-				in.Headers = append(in.Headers, diagnose.Header{Name: k, Value: strings.TrimSpace(v)})
-			}
-		}
-		in.Body = text
-		out[filepath.Base(f)] = in
+		out[path.Base(s.Name)] = in
 	}
 	return out
 }
 
-// TestDiagnoseLikeEncodingJSON sends every sample through the bridge as
-// encoding/json writes it and compares the answer, byte for byte, with
-// encoding/json's encoding of the report diagnose.Diagnose gives.
-func TestDiagnoseLikeEncodingJSON(t *testing.T) {
-	for name, in := range loadInputs(t) {
-		arg, err := json.Marshal(in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := call("diagnose", arg)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		want, err := json.Marshal(diagnose.Diagnose(in))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: bridge\n%s\nencoding/json\n%s", name, got, want)
+// decodeStd decodes one JSON value into v with encoding/json, and refuses
+// data after it. strict is how the bridge's small functions read their
+// argument (decodeStrict): it must be an object and unknown members are
+// refused.
+func decodeStd(in []byte, v any, strict bool) error {
+	if strict {
+		in = bytes.TrimSpace(in)
+		if len(in) == 0 || in[0] != '{' {
+			return errNotJSON
 		}
 	}
+	dec := json.NewDecoder(bytes.NewReader(in))
+	if strict {
+		dec.DisallowUnknownFields()
+	}
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the object")
+	}
+	return nil
 }
 
 // redactStd decodes a redactURL argument with encoding/json, as the bridge
 // did before it used jsonlite.
 func redactStd(in []byte) (redactRequest, error) {
 	var req redactRequest
-	in = bytes.TrimSpace(in)
-	if len(in) == 0 || in[0] != '{' {
-		return req, errNotJSON
-	}
-	dec := json.NewDecoder(bytes.NewReader(in))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return req, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return req, errors.New("data after the object")
-	}
-	return req, nil
+	err := decodeStd(in, &req, true)
+	return req, err
 }
 
 // sameRedact checks the bridge against encoding/json for one argument:
@@ -189,91 +156,13 @@ func FuzzRedactRequest(f *testing.F) {
 	})
 }
 
-// planInput makes the input of sesame.probes and sesame.decide for a
-// diagnose sample, with the results of probes answered as a small site
-// would: the home page links to a login page, other pages are missing.
-func planInput(t *testing.T, in diagnose.Input, probes []plan.Probe) plan.Input {
-	t.Helper()
-	now, err := time.Parse(time.RFC3339, in.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pi := plan.Input{Report: diagnose.Diagnose(in), Page: in.Body, Now: now, Headers: in.Headers,
-		Env: plan.Env{Browser: "Firefox 153", OS: "Linux"}, Results: []plan.Result{}}
-	for _, p := range probes {
-		r := plan.Result{ID: p.ID, URL: p.URL, Status: 404, ContentType: "text/html"}
-		switch p.Purpose {
-		case plan.PurposeHome:
-			r.Status, r.Body = 200, `<a href="/login">Sign in</a> <a href="mailto:web@example.org">Webmaster</a>`
-		case plan.PurposeSecurityTxt:
-			r.Status, r.ContentType, r.Body = 200, "text/plain", "Contact: mailto:security@example.org\nExpires: 2030-01-01T00:00:00Z\n"
-		case plan.PurposeParent:
-			r.Status = 200
-		}
-		pi.Results = append(pi.Results, r)
-	}
-	return pi
-}
-
-// TestPlanLikeEncodingJSON sends every diagnose sample through
-// sesame.probes and sesame.decide, with no results and then with the
-// first phase answered, as encoding/json writes the input, and compares
-// the answers byte for byte with encoding/json's encoding of what
-// plan.Probes and plan.Decide return.
-func TestPlanLikeEncodingJSON(t *testing.T) {
-	withActions := 0
-	for name, in := range loadInputs(t) {
-		pi := planInput(t, in, nil)
-		for round := 0; round < 2; round++ {
-			arg, err := json.Marshal(pi)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := call("probes", arg)
-			if err != nil {
-				t.Fatalf("%s: probes: %v", name, err)
-			}
-			probes := plan.Probes(pi)
-			if want, _ := json.Marshal(probes); !bytes.Equal(got, want) {
-				t.Errorf("%s: probes\n%s\nencoding/json\n%s", name, got, want)
-			}
-			got, err = call("decide", arg)
-			if err != nil {
-				t.Fatalf("%s: decide: %v", name, err)
-			}
-			p := plan.Decide(pi)
-			if want, _ := json.Marshal(p); !bytes.Equal(got, want) {
-				t.Errorf("%s: decide\n%s\nencoding/json\n%s", name, got, want)
-			}
-			if len(p.Actions) > 0 {
-				withActions++
-			}
-			pi = planInput(t, in, probes)
-		}
-	}
-	if withActions < 40 {
-		t.Errorf("only %d plans have actions", withActions)
-	}
-}
-
 // sameWatch checks the bridge against encoding/json for one watchNext
 // argument: both refuse it, or both read the same request and the bridge
 // answers what encoding/json writes for watch.Next's answer.
 func sameWatch(t *testing.T, in []byte) {
 	t.Helper()
 	var want watchRequest
-	var werr error
-	if trimmed := bytes.TrimSpace(in); len(trimmed) == 0 || trimmed[0] != '{' {
-		werr = errNotJSON
-	} else {
-		dec := json.NewDecoder(bytes.NewReader(trimmed))
-		dec.DisallowUnknownFields()
-		if werr = dec.Decode(&want); werr == nil {
-			if _, err := dec.Token(); err != io.EOF {
-				werr = errors.New("data after the object")
-			}
-		}
-	}
+	werr := decodeStd(in, &want, true)
 	got, gerr := decodeWatchRequest(in)
 	if (werr == nil) != (gerr == nil) || werr == nil && !reflect.DeepEqual(want, got) {
 		t.Fatalf("decoding %q: encoding/json %+v, %v; bridge %+v, %v", in, want, werr, got, gerr)
@@ -285,13 +174,24 @@ func sameWatch(t *testing.T, in []byte) {
 		}
 		return
 	}
-	// Retry-After in seconds: none when not positive, at most a day.
+	// The wait Retry-After asks for, read against now, rounded up to a
+	// second, at most a day; none when absent, malformed or past.
+	now := time.Now()
+	if want.Now != "" {
+		var perr error
+		if now, perr = time.Parse(time.RFC3339, want.Now); perr != nil {
+			if err == nil {
+				t.Fatalf("watchNext(%q) = %s, want an error for now", in, out)
+			}
+			return
+		}
+	}
 	var ra time.Duration
-	switch {
-	case want.RetryAfter >= int(watch.MaxRetryAfter/time.Second):
-		ra = watch.MaxRetryAfter
-	case want.RetryAfter > 0:
-		ra = time.Duration(want.RetryAfter) * time.Second
+	if at, perr := retryafter.Parse(want.RetryAfter, now); want.RetryAfter != "" && perr == nil && at.After(now) {
+		ra = min(at.Sub(now), watch.MaxRetryAfter)
+		if ra%time.Second != 0 {
+			ra = ra - ra%time.Second + time.Second
+		}
 	}
 	delay, giveUp := watch.Next(*want.Attempt, ra)
 	if w, _ := json.Marshal(watchResult{Delay: int(delay / time.Second), GiveUp: giveUp}); err != nil || !bytes.Equal(out, w) {
@@ -301,10 +201,15 @@ func sameWatch(t *testing.T, in []byte) {
 
 var watchCases = []string{
 	`{"attempt":1}`, `{"attempt":0}`, `{"attempt":-5}`, `{"attempt":7}`, `{"attempt":30}`, `{"attempt":31}`,
-	`{"attempt":2,"retryAfter":30}`, `{"attempt":2,"retryAfter":600}`, `{"attempt":2,"retryAfter":86401}`,
-	`{"attempt":2,"retryAfter":-1}`, `{"Attempt":3,"RETRYAFTER":700}`, `{"attempt":1,"attempt":null}`, `{"attempt":null,"attempt":4}`,
+	`{"attempt":2,"retryAfter":"30"}`, `{"attempt":2,"retryAfter":"600"}`, `{"attempt":2,"retryAfter":"86401"}`,
+	`{"attempt":2,"retryAfter":"-1"}`, `{"Attempt":3,"RETRYAFTER":"700"}`, `{"attempt":1,"attempt":null}`, `{"attempt":null,"attempt":4}`,
 	`{"attempt":2,"retryAfter":null}`, `{"attempt":"2"}`, `{"attempt":2.0}`, `{"attempt":2,"x":1}`, `{}`, `[]`, ``, `{"attempt":2} `,
-	`{"attempt":2}{}`, `{"attempt":9223372036854775807,"retryAfter":9223372036854775807}`, `{"attempt":99999999999999999999}`,
+	`{"attempt":2}{}`, `{"attempt":9223372036854775807,"retryAfter":"9223372036854775807"}`, `{"attempt":99999999999999999999}`,
+	`{"attempt":2,"retryAfter":"Sat, 28 Nov 2026 13:00:00 GMT","now":"2026-11-28T12:00:00Z"}`,
+	`{"attempt":2,"retryAfter":"Sat, 28 Nov 2026 11:00:00 GMT","now":"2026-11-28T12:00:00Z"}`,
+	`{"attempt":2,"retryAfter":"Saturday, 28-Nov-26 12:10:00 GMT","now":"2026-11-28T12:00:00.25Z"}`,
+	`{"attempt":2,"retryAfter":"soon","now":"2026-11-28T12:00:00Z"}`, `{"attempt":2,"retryAfter":"120","now":"yesterday"}`,
+	`{"attempt":2,"retryAfter":120}`, `{"attempt":2,"now":5}`,
 }
 
 func TestWatchNextLikeEncodingJSON(t *testing.T) {
@@ -351,16 +256,13 @@ func FuzzWatchNext(f *testing.F) {
 // through the bridge and compares with wayback.ParseAvailability, the
 // result written by encoding/json and the date by time.Format.
 func TestParseAvailabilityLikeWayback(t *testing.T) {
-	files, _ := filepath.Glob("../internal/archive/wayback/testdata/*")
+	files := sample.Glob(t, "internal/archive/wayback/testdata/*")
 	if len(files) < 5 {
 		t.Fatalf("only %d samples", len(files))
 	}
 	found := 0
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := []byte(sample.Read(t, f))
 		out, err := call("parseAvailability", b)
 		sum, werr := wayback.ParseAvailability(bytes.NewReader(b))
 		if (err == nil) != (werr == nil) {

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
-
-	"github.com/sesame-help/sesame/internal/plan"
 )
 
 // settled is the outcome of a JavaScript promise.
@@ -74,26 +72,25 @@ func TestPromises(t *testing.T) {
 		outWant string
 	}{
 		// Arguments are checked before anything else.
-		{"no argument", "diagnose", nil, "want 1 argument (a JSON string), got 0", ""},
-		{"two arguments", "diagnose", []any{"{}", "{}"}, "got 2", ""},
-		{"number", "diagnose", []any{42}, "argument must be a JSON string, not number", ""},
-		{"object", "diagnose", []any{js.Global().Get("Object").New()}, "not object", ""},
+		{"no argument", "analyze", nil, "want 1 argument (a JSON string), got 0", ""},
+		{"two arguments", "analyze", []any{"{}", "{}"}, "got 2", ""},
+		{"number", "analyze", []any{42}, "argument must be a JSON string, not number", ""},
+		{"object", "analyze", []any{js.Global().Get("Object").New()}, "not object", ""},
 		{"undefined", "redactURL", []any{js.Undefined()}, "not undefined", ""},
 		{"null", "redactURL", []any{js.Null()}, "not null", ""},
-		{"too large", "diagnose", []any{huge}, "larger than", ""},
+		{"too large", "redactURL", []any{huge}, "larger than 8388608 bytes", ""},
 		// Bad JSON rejects, good JSON resolves.
-		{"bad json", "diagnose", []any{"{not json"}, "sesame: diagnose: ", ""},
-		{"report", "diagnose", []any{string(basic)}, "", `"status":401`},
+		{"bad json", "analyze", []any{"{not json"}, "sesame: analyze: bad JSON", ""},
+		{"report", "analyze", []any{string(basic)}, "", `"status":401`},
 		{"redact", "redactURL", []any{`{"url":"https://u:p@e.com/?sig=1"}`}, "", `{"url":"https://e.com/","removed":["sig"]}`},
 		{"redact error", "redactURL", []any{`{"url":"mailto:"}`}, "sesame: redactURL: redact: not an absolute URL", ""},
-		// probes and decide accept up to 16 MiB.
-		{"probes", "probes", []any{`{"report":{"url":"https://e.com/a/b","status":403,"kind":"forbidden"}}`}, "", `"id":"parent-1"`},
-		{"probes no report", "probes", []any{`{"page":""}`}, `sesame: probes: plan: missing field "report"`, ""},
-		{"decide", "decide", []any{`{"report":{"url":"https://e.com/a/b","status":403,"kind":"forbidden"},"now":"2026-11-28T12:00:00Z"}`}, "", `"archiveURL":"https://e.com/a/b"`},
-		{"decide 9 MiB", "decide", []any{`{"report":{"url":"https://e.com/","status":401},"page":"` + strings.Repeat("é", 9<<19) + `"}`}, "", `{"actions":[`},
-		{"decide too large", "decide", []any{js.Global().Get("String").New("x").Call("repeat", plan.MaxInputJSON+1)}, "larger than 16777216 bytes", ""},
-		{"decide number", "decide", []any{7}, "argument must be a JSON string, not number", ""},
-		{"watchNext", "watchNext", []any{`{"attempt":4,"retryAfter":900}`}, "", `{"delay":900,"giveUp":false}`},
+		// analyze accepts up to 16 MiB.
+		{"probes", "analyze", []any{`{"response":{"url":"https://e.com/a/b","status":403}}`}, "", `"id":"parent-1"`},
+		{"no response", "analyze", []any{`{"results":[]}`}, `sesame: analyze: missing field "response"`, ""},
+		{"plan", "analyze", []any{`{"response":{"url":"https://e.com/a/b","status":403,"now":"2026-11-28T12:00:00Z"}}`}, "", `"archiveURL":"https://e.com/a/b"`},
+		{"9 MiB", "analyze", []any{`{"response":{"url":"https://e.com/","status":401,"body":"` + strings.Repeat("é", 9<<19) + `"}}`}, "", `{"report":{`},
+		{"analyze too large", "analyze", []any{js.Global().Get("String").New("x").Call("repeat", maxAnalyzeInput+1)}, "larger than 16777216 bytes", ""},
+		{"watchNext", "watchNext", []any{`{"attempt":4,"retryAfter":"900"}`}, "", `{"delay":900,"giveUp":false}`},
 		{"watchNext bad", "watchNext", []any{`{"attempt":"4"}`}, "sesame: watchNext: bad JSON", ""},
 		{"parseAvailability", "parseAvailability", []any{`{"archived_snapshots":{"closest":{"available":true,"url":"https://web.archive.org/web/2019/https://e.com/","timestamp":"2019"}}}`},
 			"", `{"found":true,"uri":"https://web.archive.org/web/2019/https://e.com/","datetime":"2019-01-01T00:00:00Z"}`},

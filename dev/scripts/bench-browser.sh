@@ -5,7 +5,7 @@
 # gzip size and (Chromium) the memory a Go instance adds
 # (dev/bench/browser/browser-bench.mjs); then the issue-4 figures: popup fully
 # ready with every probe done on the local demo site, and login / contact /
-# typo discovery (sesame.decide) on a 1 MB page in the browser
+# typo discovery (sesame.analyze) on a 1 MB page in the browser
 # (dev/bench/browser/ways-bench.mjs). Medians of BENCH_RUNS runs (default 7).
 # Arguments (chromium, firefox) limit the browsers. Needs make build
 # (dist/extension).

@@ -7,6 +7,9 @@
 #   - A hostile 10 MB page with 50,000 links (bounded work).
 #   - Typo suggestions: 5,000 and 50,000 candidates, and the whole typo
 #     check (discovery of a 1 MB parent page's links, then Suggest).
+#   - One phase of the popup on a 1 MB error page: the separate calls the
+#     popup made before (Diagnose, Probes, Decide, each reading the page)
+#     against plan.Analyze (the page read once), and their ratio.
 #
 # Each figure is the median of RUNS runs (default 5) of `go test -bench`.
 # Usage:
@@ -51,4 +54,9 @@ report "$tmp/typo.txt" BenchmarkDiscoverAndSuggest1MB 20 "typo check: 1 MB page 
 report "$tmp/typo.txt" BenchmarkSuggest5000 - "typo.Suggest, 5,000 candidates" || status=1
 report "$tmp/typo.txt" BenchmarkSuggest50000 - "typo.Suggest, 50,000 candidates" || status=1
 report "$tmp/plan.txt" BenchmarkDecide1MB 20 "plan.Decide, 1 MB parent page (discovery + typo)" || status=1
+report "$tmp/plan.txt" BenchmarkPhaseSeparate1MB - "popup phase, 1 MB error page, Diagnose+Probes+Decide" || status=1
+report "$tmp/plan.txt" BenchmarkPhaseAnalyze1MB - "popup phase, 1 MB error page, plan.Analyze" || status=1
+awk '$1 ~ /^BenchmarkPhase(Separate|Analyze)1MB/ { for (i = 2; i <= NF; i++) if ($i == "ns/op") v[$1 ~ /Separate/ ? "s" : "a", n[$1 ~ /Separate/ ? "s" : "a"]++] = $(i-1) }
+	function med(k,   i, j, t, m, a) { m = n[k]; for (i = 0; i < m; i++) a[i] = v[k, i]; for (i = 0; i < m; i++) for (j = i + 1; j < m; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } return (m % 2) ? a[int(m/2)] : (a[m/2-1] + a[m/2]) / 2 }
+	END { if (n["s"] && n["a"]) printf "  %-44s %8.2fx\n", "  separate calls / Analyze", med("s") / med("a") }' "$tmp/plan.txt"
 exit $status

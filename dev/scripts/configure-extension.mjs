@@ -7,7 +7,7 @@
 //     internal/messages/locales/<lang>.json (or the folder
 //     SESAME_CORE_MESSAGES names). Core keys may hold characters _locales does not allow
 //     (anything but letters, digits, "_" and "@"): they become "_", the
-//     same mapping popup.js applies. It fails on a duplicate key (message
+//     same mapping as messageName in extension/lib/ext.js. It fails on a duplicate key (message
 //     names are case-insensitive in Chrome) and on a language present on
 //     one side only; a key missing from a language is reported.
 //  2. writes DIST/config.json for the extension pages: {"relayURL": the
@@ -19,7 +19,15 @@
 //     archives when the relay does not answer.
 //  3. turns DIST/archive-hosts.json into DIST/archive-hosts.js, the list of
 //     web archives the background never flags.
+//  4. writes DIST/ext-classic.js, the classic-script copy of the helper
+//     module DIST/lib/ext.js for the background (Chrome's service worker
+//     imports it with importScripts, Firefox lists it in manifest
+//     "background.scripts"): the module's text with each "export" keyword
+//     in front of a declaration removed. The module must have no imports,
+//     no "export default" or "export { … }" and no import.meta; the result
+//     must compile as a classic script.
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import vm from "node:vm";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -170,8 +178,43 @@ function writeArchiveHosts(dist) {
   }
   if (new Set(hosts).size !== hosts.length) fail(`${file}: a host is listed twice`);
   writeFileSync(path.join(dist, "archive-hosts.js"),
-    "// Generated from archive-hosts.json by scripts/configure-extension.mjs: web archives Sesame never flags.\n" +
+    "// Generated from archive-hosts.json by dev/scripts/configure-extension.mjs: web archives Sesame never flags.\n" +
     `globalThis.SESAME_ARCHIVE_HOSTS = Object.freeze(${JSON.stringify(hosts)});\n`);
+}
+
+// writeClassicExt writes ext-classic.js from the ES module lib/ext.js (see
+// step 4 above): one source for the helpers the pages import and the
+// background loads as a classic script.
+function writeClassicExt(dist) {
+  const file = path.join(dist, "lib", "ext.js");
+  let text;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    fail(`cannot read ${file}: ${err.message}`);
+  }
+  const declaration = /^export (?=(?:async\s+function|function|const|let|var|class)\b)/gm;
+  const count = (text.match(declaration) ?? []).length;
+  if (count === 0) fail(`${file} exports nothing`);
+  const classic = text.replace(declaration, "");
+  // Module-only syntax left over (comment lines aside); vm.Script below
+  // catches the rest except import(), which a classic script may call.
+  classic.split("\n").forEach((line, i) => {
+    if (/^\s*(?:\/\/|\/?\*)/.test(line)) return;
+    if (/^\s*(?:export|import)\b|\bimport\s*\(|\bimport\.meta\b/.test(line)) {
+      fail(`${file}:${i + 1}: only "export" in front of a declaration can be removed for the classic copy: ${JSON.stringify(line.trim())}`);
+    }
+  });
+  const out = "// Generated from lib/ext.js by dev/scripts/configure-extension.mjs: do not edit.\n" +
+    "// The background's classic-script copy of the helper module (\"export\" removed).\n" +
+    "\"use strict\";\n\n" + classic;
+  try {
+    new vm.Script(out, { filename: "ext-classic.js" });
+  } catch (err) {
+    fail(`ext-classic.js made from ${file} is not a valid classic script: ${err.message}`);
+  }
+  writeFileSync(path.join(dist, "ext-classic.js"), out);
+  console.log(`configure-extension: ext-classic.js: lib/ext.js with ${count} exports made global`);
 }
 
 function main() {
@@ -181,6 +224,7 @@ function main() {
   mergeLocales(dist);
   writeConfig(dist, relay);
   writeArchiveHosts(dist);
+  writeClassicExt(dist);
 }
 
 main();

@@ -4,7 +4,8 @@
 // reports zero errors and no warning other than the expected one: Firefox
 // ignores background.service_worker, which the one manifest shared with
 // Chrome must carry. It also checks the words:
-//  - every message name the extension's scripts and pages use literally
+//  - every message name the extension's scripts and pages (in every
+//    folder: the popup's and options page's modules, lib/) use literally
 //    (msg("…"), getMessage("…"), data-i18n="…", __MSG_…__, and names
 //    handed around before reaching msg()) exists in _locales/en;
 //  - every language has every message English has, no message English
@@ -57,8 +58,14 @@ console.log(`lint-extension: ${errors.length} errors, ${warnings.length} warning
 const en = JSON.parse(readFileSync(path.join(dist, "_locales", "en", "messages.json"), "utf8"));
 const known = new Set(Object.keys(en).map((k) => k.toLowerCase()));
 const used = new Map();
-const sources = readdirSync(dist).filter((f) => /\.(js|html|json)$/.test(f) && f !== "wasm_exec.js")
-  .map((f) => [f, readFileSync(path.join(dist, f), "utf8")]);
+// Every script, page and JSON file of the extension, in every folder
+// (popup/, options/, lib/), but Go's loader and the words themselves.
+const scanned = (dir, prefix = "") => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+  const rel = prefix ? `${prefix}/${e.name}` : e.name;
+  if (e.isDirectory()) return rel === "_locales" ? [] : scanned(path.join(dir, e.name), rel);
+  return e.isFile() && /\.(js|html|json)$/.test(e.name) && rel !== "wasm_exec.js" ? [rel] : [];
+});
+const sources = scanned(dist).map((f) => [f, readFileSync(path.join(dist, f), "utf8")]);
 // Message types between the pages and the background ({type: "watchList"}) are not words.
 const types = new Set();
 for (const [, text] of sources) for (const m of text.matchAll(/(?:\btype: |\bcase )"([A-Za-z0-9_]+)"/g)) types.add(m[1]);
@@ -74,7 +81,7 @@ for (const [f, text] of sources) {
 }
 const unknown = [...used].filter(([k]) => !known.has(k.toLowerCase()));
 for (const [k, f] of unknown) console.log(`  error MESSAGE_MISSING: "${k}" used in ${f} is not in _locales/en/messages.json`);
-console.log(`lint-extension: ${used.size} message names used literally, ${unknown.length} missing`);
+console.log(`lint-extension: ${used.size} message names used literally in ${sources.length} files, ${unknown.length} missing`);
 
 // Every language complete, with the same placeholders as English.
 const placeholders = (text) => [...new Set(String(text).match(/\$[1-9]/g) ?? [])].sort().join(" ");

@@ -119,7 +119,7 @@ function main() {
     fail("manifest.json needs both background.service_worker (Chrome) and background.scripts (Firefox)");
   }
   const names = files(dist);
-  for (const need of ["sesame.wasm", "wasm_exec.js", "config.json", "archive-hosts.js"]) {
+  for (const need of ["sesame.wasm", "wasm_exec.js", "config.json", "archive-hosts.js", "ext-classic.js"]) {
     if (!names.includes(need)) fail(`${dist} lacks ${need}: build it with make dist/extension/.stamp`);
   }
   mkdirSync(out, { recursive: true });

@@ -102,7 +102,7 @@ if (names.size === 0) {
 }
 
 // Package of a Go symbol. The name section spells "/" and "-" as "_":
-// "github.com_sesame_help_sesame_diagnose.DiagnoseJSON", "encoding_json.Unmarshal".
+// "github.com_sesame_help_sesame_internal_plan.Decide", "encoding_json.Unmarshal".
 const pkgOf = (sym) => {
   const m = /^([a-z0-9]+\.[a-z]+_[^.]*|[^.]*)\./.exec(sym);
   return m ? m[1] : sym;

@@ -8,13 +8,14 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sesame-help/sesame/internal/lite/text"
+	"github.com/sesame-help/sesame/internal/lite/timeparse"
 	"github.com/sesame-help/sesame/internal/response/block"
 	"github.com/sesame-help/sesame/internal/response/challenge"
-	"github.com/sesame-help/sesame/internal/site/discover"
 	"github.com/sesame-help/sesame/internal/response/iis"
-	"github.com/sesame-help/sesame/internal/urls/parents"
 	"github.com/sesame-help/sesame/internal/response/retryafter"
-	"github.com/sesame-help/sesame/internal/lite/timeparse"
+	"github.com/sesame-help/sesame/internal/site/discover"
+	"github.com/sesame-help/sesame/internal/urls/parents"
 )
 
 // Limits Diagnose applies to its input.
@@ -60,7 +61,7 @@ var Kinds = []string{
 }
 
 // ActionKinds lists the action kinds Diagnose emits.
-var ActionKinds = []string{"login", "reset", "https", "parent", "home", "reload"}
+var ActionKinds = []string{ActionLogin, ActionReset, ActionHTTPS, ActionParent, ActionHome, ActionReload}
 
 // family groups authentication schemes by what the browser does with them.
 type family int
@@ -111,6 +112,12 @@ type state struct {
 // panics and always returns a report whose slices are non-nil. A URL that
 // is not an absolute http or https URL gives a report of kind "not-http".
 func Diagnose(in Input) Report {
+	return diagnose(in).r
+}
+
+// diagnose runs a diagnosis and returns its state: the report and what
+// was read to make it.
+func diagnose(in Input) *state {
 	s := &state{in: in, r: emptyReport(in.Status)}
 	s.limit()
 	s.now = time.Now()
@@ -120,7 +127,7 @@ func Diagnose(in Input) Report {
 		}
 	}
 	if !s.url() {
-		return s.r
+		return s
 	}
 	s.redirects()
 	s.headers()
@@ -134,7 +141,7 @@ func Diagnose(in Input) Report {
 	s.advise()
 	s.retryAfter()
 	s.actions()
-	return s.r
+	return s
 }
 
 func emptyReport(status int) Report {
@@ -152,11 +159,7 @@ func emptyReport(status int) Report {
 // limit applies MaxBody and MaxHeaderBytes to the input.
 func (s *state) limit() {
 	if len(s.in.Body) > MaxBody {
-		cut := MaxBody // back up to the start of a character
-		for cut > MaxBody-utf8.UTFMax && !utf8.RuneStart(s.in.Body[cut]) {
-			cut--
-		}
-		s.in.Body = s.in.Body[:cut]
+		s.in.Body = text.Prefix(s.in.Body, MaxBody)
 		s.r.Notes = append(s.r.Notes, kNoteBodyTruncated.msg("2 MiB"))
 	}
 	total := 0
@@ -698,11 +701,11 @@ func (s *state) actions() {
 		}
 	}
 	if loginBox {
-		add(Action{Kind: "login", Key: kActionLoginBox.name()})
+		add(Action{Kind: ActionLogin, Key: kActionLoginBox.name()})
 	} else if k == KindBearer || k == KindAuthOther || k == KindLoginRequired || k == KindLoginFailed ||
 		k == KindForbidden || k == KindIIS {
 		if l, ok := s.bestLink(s.discover().Login); ok {
-			a := Action{Kind: "login", URL: l.URL, Key: kActionLoginLink.name(), Label: clip(l.Text, 200)}
+			a := Action{Kind: ActionLogin, URL: l.URL, Key: kActionLoginLink.name(), Label: clip(l.Text, 200)}
 			if l.CrossSite {
 				a.Host = l.Host
 				a.Key = kActionLoginLinkHost.name()
@@ -713,7 +716,7 @@ func (s *state) actions() {
 	}
 	if k == KindLoginFailed {
 		if l, ok := s.bestLink(s.discover().Reset); ok && !l.CrossSite {
-			add(Action{Kind: "reset", URL: l.URL, Key: kActionReset.name(), Label: clip(l.Text, 200)})
+			add(Action{Kind: ActionReset, URL: l.URL, Key: kActionReset.name(), Label: clip(l.Text, 200)})
 		}
 	}
 	if s.iisCode != nil && iisKey(*s.iisCode) == kIIS403Ssl && s.base.Scheme == "http" {
@@ -725,7 +728,7 @@ func (s *state) actions() {
 				u.Host = "[" + u.Host + "]"
 			}
 		}
-		add(Action{Kind: "https", URL: u.String(), Key: kActionHTTPS.name()})
+		add(Action{Kind: ActionHTTPS, URL: u.String(), Key: kActionHTTPS.name()})
 	}
 	if s.navigable() {
 		first := true
@@ -738,14 +741,14 @@ func (s *state) actions() {
 				kk = kActionParentUp
 				first = false
 			}
-			add(Action{Kind: "parent", URL: a, Key: kk.name(), Params: []string{clip(displayPath(a, s.page.Home), maxParam)}})
+			add(Action{Kind: ActionParent, URL: a, Key: kk.name(), Params: []string{clip(displayPath(a, s.page.Home), maxParam)}})
 		}
 		if s.r.URL != s.page.Home {
-			add(Action{Kind: "home", URL: s.page.Home, Key: kActionHome.name(), Params: []string{s.page.DisplayHost}})
+			add(Action{Kind: ActionHome, URL: s.page.Home, Key: kActionHome.name(), Params: []string{s.page.DisplayHost}})
 		}
 	}
 	if !loginBox {
-		add(Action{Kind: "reload", Key: kActionReload.name()})
+		add(Action{Kind: ActionReload, Key: kActionReload.name()})
 	}
 }
 
@@ -793,16 +796,8 @@ func displayPath(u, home string) string {
 	return p
 }
 
-// clip shortens a server- or page-derived string to at most n bytes, at a
-// character boundary, adding "…" when it cut.
+// clip trims the white space around a server- or page-derived string and
+// shortens it to at most n bytes with text.Clip.
 func clip(s string, n int) string {
-	s = strings.TrimSpace(s)
-	if len(s) <= n {
-		return s
-	}
-	cut := n
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
+	return text.Clip(strings.TrimSpace(s), n)
 }

@@ -1,8 +1,9 @@
 // Package diagnose explains why a web server refused a page (401, 403,
 // 407 and other errors) and lists the ways forward. It is the core the
-// browser extension (through WebAssembly) and the sesame command line
-// share: Diagnose takes an Input and returns a Report; DiagnoseJSON does
-// the same with JSON on both sides.
+// browser extension (through WebAssembly, package wasm, which also plans
+// the way forward with package plan) and the sesame command line share:
+// Diagnose takes an Input and returns a Report; Examine also keeps what it
+// read of the error page, so that a plan need not read it again.
 //
 // The report holds no sentences: every text for a person is a message key
 // with positional parameters, and the words live in messages/locales
@@ -10,6 +11,9 @@
 // key the package can emit.
 //
 // # Input JSON
+//
+// The extension sends an Input as the "response" member of sesame.analyze
+// (package wasm reads it, without reflection, as encoding/json would):
 //
 //	{
 //	  "url": "https://example.com/private/report.pdf",  // required
@@ -22,16 +26,17 @@
 //	}
 //
 // Header names are case-insensitive and may repeat; only the first 256 KiB
-// of names and values are examined. Unknown fields are ignored.
-// DiagnoseJSON fails (with an error starting "diagnose: ") on input that is
-// not a JSON object, larger than 32 MiB, missing "url" or "status", with a
-// field of the wrong type, or with a "now" that is not RFC 3339. A "url"
-// that is not an absolute http(s) URL is not an error: it gives a report of
-// kind "not-http".
+// of names and values are examined. Unknown fields are ignored. A "url"
+// that is not an absolute http(s) URL is not an error: it gives a report
+// of kind "not-http".
 //
 // # Report JSON
 //
-// Field names are stable. Slices are always arrays, never null.
+// The extension receives the report as the "report" member of
+// sesame.analyze's answer (written by package wasm) and sesame check
+// --json prints it (written by encoding/json from the json tags of
+// Report); the two are the same bytes. Field names are stable. Slices are
+// always arrays, never null.
 //
 //	url         the URL without user-info and fragment (query kept); ""
 //	            for kind "not-http"

@@ -31,17 +31,3 @@ func ExampleDiagnose() {
 	// parent https://www.example.com/private/ action_parent [/private/]
 	// home https://www.example.com/ action_home [www.example.com]
 }
-
-func ExampleDiagnoseJSON() {
-	out, err := diagnose.DiagnoseJSON([]byte(`{
-		"url": "https://api.example.com/v1/me",
-		"status": 401,
-		"headers": [{"name": "WWW-Authenticate", "value": "Bearer error=\"invalid_token\""}]
-	}`))
-	fmt.Println(string(out), err)
-	_, err = diagnose.DiagnoseJSON([]byte(`{"status": 401}`))
-	fmt.Println(err)
-	// Output:
-	// {"url":"https://api.example.com/v1/me","status":401,"kind":"bearer","challenges":[{"scheme":"Bearer","realm":"","params":{"error":"invalid_token"},"proxy":false}],"substatus":null,"block":null,"advice":[{"key":"kind_bearer","params":[]},{"key":"auth_bearer_invalid_token","params":[]}],"actions":[{"kind":"parent","url":"https://api.example.com/v1/","key":"action_parent_up","params":["/v1/"]},{"kind":"home","url":"https://api.example.com/","key":"action_home","params":["api.example.com"]},{"kind":"reload","key":"action_reload","params":[]}],"ancestors":["https://api.example.com/v1/","https://api.example.com/"],"notes":[],"redirects":[]} <nil>
-	// diagnose: missing field "url"
-}

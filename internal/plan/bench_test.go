@@ -80,7 +80,7 @@ func BenchmarkDecide1MB(b *testing.B) {
 	}
 	typos := 0
 	for _, a := range p.Actions {
-		if a.Kind == "typo" {
+		if a.Kind == diagnose.ActionTypo {
 			typos++
 		}
 	}
@@ -97,5 +97,35 @@ func BenchmarkDecide3x1MB(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Decide(in)
+	}
+}
+
+// phaseInput is a 401 whose error page is a 1 MB page, with every probe
+// answered: the popup's last phase on a large error page.
+func phaseInput(b *testing.B) (diagnose.Input, []Result) {
+	page := newsPage(1 << 20)
+	response := diagnose.Input{URL: "https://www.courier.example/premium/story-1234.html", Status: 401, Body: page, Now: "2026-11-28T12:00:00Z"}
+	in := benchInput(b, page, `<html><body><a href="/premium/">Premium</a></body></html>`)
+	return response, in.Results
+}
+
+// BenchmarkPhaseSeparate1MB is one phase of the popup as it was before
+// Analyze: Diagnose, then Probes and Decide on an Input built from the
+// report, each reading the 1 MB error page again.
+func BenchmarkPhaseSeparate1MB(b *testing.B) {
+	response, results := phaseInput(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		separately(response, results, Env{})
+	}
+}
+
+// BenchmarkPhaseAnalyze1MB is the same phase with Analyze, which reads
+// the error page once.
+func BenchmarkPhaseAnalyze1MB(b *testing.B) {
+	response, results := phaseInput(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		Analyze(response, results, Env{})
 	}
 }

@@ -6,10 +6,11 @@ import (
 	"time"
 
 	"github.com/sesame-help/sesame/internal/diagnose"
-	"github.com/sesame-help/sesame/internal/site/discover"
-	"github.com/sesame-help/sesame/internal/urls/redact"
 	"github.com/sesame-help/sesame/internal/lite/timeparse"
+	"github.com/sesame-help/sesame/internal/response/block"
+	"github.com/sesame-help/sesame/internal/site/discover"
 	"github.com/sesame-help/sesame/internal/site/typo"
+	"github.com/sesame-help/sesame/internal/urls/redact"
 	"github.com/sesame-help/sesame/internal/watch"
 )
 
@@ -59,13 +60,17 @@ type decider struct {
 // Parents that a probe found refused too are left out; the home page is
 // kept, marked not working.
 func Decide(in Input) Plan {
-	p := emptyPlan()
 	if in.Now.IsZero() {
 		in.Now = time.Now()
 	}
-	s := newSchedule(&in)
+	return decide(&in, newSchedule(&in))
+}
+
+// decide builds the plan for in with the schedule of its probes, s.
+func decide(in *Input, s *schedule) Plan {
+	p := emptyPlan()
 	s.found.refresh() // phase 2 was planned with fewer results
-	d := &decider{in: &in, r: &in.Report, s: s, f: s.found, p: &p}
+	d := &decider{in: in, r: &in.Report, s: s, f: s.found, p: &p}
 	if !s.ok || d.r.Kind == diagnose.KindOK || d.r.Kind == diagnose.KindNotHTTP {
 		return p
 	}
@@ -74,12 +79,12 @@ func Decide(in Input) Plan {
 	p.Mail.Body = append([]diagnose.Message{kMailIntro.msg()}, p.Details...)
 	if d.r.Kind == diagnose.KindProxy {
 		for _, a := range d.r.Actions {
-			if a.Kind == "login" || a.Kind == "reload" {
+			if a.Kind == diagnose.ActionLogin || a.Kind == diagnose.ActionReload {
 				d.add(Action{Action: a})
 			}
 		}
 		if len(p.Actions) == 0 {
-			d.add(kActionReload.action("reload", ""))
+			d.add(kActionReload.action(diagnose.ActionReload, ""))
 		}
 		return p
 	}
@@ -98,28 +103,28 @@ func Decide(in Input) Plan {
 			d.register()
 			d.reset()
 		}
-		d.fromReport("https")
+		d.fromReport(diagnose.ActionHTTPS)
 		d.navigation()
 		d.typos()
 		if !loginBox(d.r) {
-			d.fromReport("reload")
+			d.fromReport(diagnose.ActionReload)
 		}
 		d.clearReload()
 		d.watch()
 	case d.r.Kind == diagnose.KindRateLimited || siteClosed(d.r):
 		d.watch()
-		d.fromReport("reload")
-		if b := d.r.Block; b != nil && (b.Kind == "challenge" || b.Kind == "bot") {
+		d.fromReport(diagnose.ActionReload)
+		if b := d.r.Block; b != nil && (b.Kind == block.KindChallenge || b.Kind == block.KindBot) {
 			d.clearReload()
 		}
 	default:
-		d.fromReport("https")
+		d.fromReport(diagnose.ActionHTTPS)
 		d.navigation()
 		d.typos()
 		if d.r.Kind == diagnose.KindForbidden {
-			d.fromReport("login")
+			d.fromReport(diagnose.ActionLogin)
 		}
-		d.fromReport("reload")
+		d.fromReport(diagnose.ActionReload)
 		d.clearReload()
 		d.watch()
 	}
@@ -170,17 +175,17 @@ func linkAction(kind string, l discover.Link, k, kHost key) Action {
 
 func (d *decider) login() {
 	if loginBox(d.r) {
-		d.fromReport("login")
+		d.fromReport(diagnose.ActionLogin)
 		return
 	}
 	if l, ok := best(d.p.Login, false); ok {
-		d.add(linkAction("login", l, kActionLoginLink, kActionLoginLinkHost))
+		d.add(linkAction(diagnose.ActionLogin, l, kActionLoginLink, kActionLoginLinkHost))
 	}
 }
 
 func (d *decider) register() {
 	if l, ok := best(d.p.Register, false); ok {
-		d.add(linkAction("register", l, kActionRegister, kActionRegisterHost))
+		d.add(linkAction(diagnose.ActionRegister, l, kActionRegister, kActionRegisterHost))
 	}
 }
 
@@ -189,7 +194,7 @@ func (d *decider) reset() {
 		return
 	}
 	if l, ok := best(d.p.Reset, true); ok {
-		a := kActionReset.action("reset", l.URL)
+		a := kActionReset.action(diagnose.ActionReset, l.URL)
 		a.Label = clip(l.Text, 200)
 		d.add(a)
 	}
@@ -205,19 +210,19 @@ func (d *decider) navigation() {
 	var nav []Action
 	first := -1
 	for _, a := range d.r.Actions {
-		if a.Kind != "parent" && a.Kind != "home" {
+		if a.Kind != diagnose.ActionParent && a.Kind != diagnose.ActionHome {
 			continue
 		}
 		x := Action{Action: a}
 		id := ids[a.URL]
-		if a.Kind == "home" {
+		if a.Kind == diagnose.ActionHome {
 			id = d.s.homeID
 		}
 		if r, ok := d.s.result(id); ok && id != "" && r.Error == "" {
 			x.Checked = true
 			x.Working = d.s.working(id)
 		}
-		if x.Checked && !x.Working && a.Kind == "parent" {
+		if x.Checked && !x.Working && a.Kind == diagnose.ActionParent {
 			continue
 		}
 		if x.Working && first < 0 {
@@ -278,12 +283,12 @@ func (d *decider) typos() {
 			continue
 		}
 		n++
-		d.add(kActionTypo.action("typo", sg.URL, clip(displayPath(sg.URL), 300)))
+		d.add(kActionTypo.action(diagnose.ActionTypo, sg.URL, clip(displayPath(sg.URL), 300)))
 	}
 }
 
 func (d *decider) clearReload() {
-	d.add(kActionClearReload.action("clear-reload", "", d.s.page.DisplayHost))
+	d.add(kActionClearReload.action(diagnose.ActionClearReload, "", d.s.page.DisplayHost))
 }
 
 func (d *decider) watch() {
@@ -307,7 +312,7 @@ func (d *decider) watch() {
 		w.Delays = append(w.Delays, int(delay/time.Second))
 	}
 	d.p.Watch = w
-	d.add(kActionWatch.action("watch", ""))
+	d.add(kActionWatch.action(diagnose.ActionWatch, ""))
 }
 
 // contactAction offers the best contact page (not an address: those are
@@ -315,7 +320,7 @@ func (d *decider) watch() {
 func (d *decider) contactAction() {
 	for _, c := range d.p.Contacts {
 		if c.Kind == ContactPage || c.Kind == ContactImprint || c.Kind == ContactHumans {
-			a := kActionContact.action("contact", c.URL)
+			a := kActionContact.action(diagnose.ActionContact, c.URL)
 			a.Label = c.Label
 			d.add(a)
 			return
@@ -325,10 +330,10 @@ func (d *decider) contactAction() {
 
 func (d *decider) reportAction() {
 	if to := d.p.Mail.To; to != "" {
-		d.add(kActionReportTo.action("report", "", to))
+		d.add(kActionReportTo.action(diagnose.ActionReport, "", to))
 		return
 	}
-	d.add(kActionReport.action("report", ""))
+	d.add(kActionReport.action(diagnose.ActionReport, ""))
 }
 
 func (d *decider) archive() {
@@ -341,7 +346,7 @@ func (d *decider) archive() {
 		return
 	}
 	d.p.ArchiveURL, d.p.ArchiveURLNoQuery = clean, noQuery
-	d.add(kActionArchive.action("archive", ""))
+	d.add(kActionArchive.action(diagnose.ActionArchive, ""))
 }
 
 // displayPath returns the path and query of an absolute URL for a label,

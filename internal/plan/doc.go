@@ -5,35 +5,36 @@
 // watching the page, the webmaster's contacts, a prefilled problem report,
 // and the archive lookup.
 //
-// It decides; the extension only executes. Two functions share one Input:
+// It decides; the extension only executes. Three functions share one
+// Input:
 //
 //   - Probes lists the requests to make next: all GET, all to the refused
 //     page's origin, at most MaxProbes (16) in at most MaxPhases (2)
 //     phases, each with the number of body bytes to read.
 //   - Decide reads the error page, the probe results and the report and
 //     returns the Plan.
+//   - Analyze does both, and the diagnosis (package diagnose), in one
+//     call from the refused response, reading the error page once: it is
+//     what the extension calls (through package wasm, as sesame.analyze).
 //
 // # What the extension does
 //
-//  1. Build the input: {"report": the diagnose report, "page": the same
-//     bounded error-page text given to Diagnose, "now": the time of the
-//     refused response (RFC 3339), "env": {"browser": "Chrome 156", "os":
-//     "Linux"}, "headers": the response headers [{name, value}] of the
-//     record, "results": []}.
-//  2. Call Probes. While it returns probes (at most MaxPhases times; stop
-//     when the popup closes): run them all concurrently, each as
+//  1. Call Analyze with the refused response (what the background
+//     recorded, and the bounded error-page text), the browser and system
+//     ({"browser": "Chrome 156", "os": "Linux"}) and no results. Show the
+//     report and the plan at once.
+//  2. While the answer lists probes (at most MaxPhases times; stop when
+//     the popup closes): run them all concurrently, each as
 //     fetch(url, {method: "GET", credentials: "include", redirect:
-//     "follow", cache: "no-store"}) with a timeout (5 s), and append one
+//     "follow", cache: "no-store"}) with a timeout (3 s), and append one
 //     result per probe: {"id", "url" (both copied from the probe),
 //     "status" (response.status, 0 on failure), "finalURL" (response.url
 //     when redirected, else ""), "contentType", "body" (the first
 //     maxBytes bytes of the body decoded as UTF-8; when maxBytes is 0 do
 //     not read the body, cancel it), "error" (a short text when fetch
-//     failed or timed out)}. Then call Probes again with the results.
-//     A probe that failed still gets a result, with "error" set.
-//  3. Call Decide with the same input and render the plan. Decide can
-//     also be called before the probes finish (with the results so far)
-//     to show something at once; the plan only improves as results come.
+//     failed or timed out)}. A probe that failed still gets a result,
+//     with "error" set. Then call Analyze again with every result so far
+//     and show the new plan: it only improves as results come.
 //
 // Rendering: every text is a message key plus parameters for _locales;
 // "label" and link "text" are page-derived and must be shown as text,

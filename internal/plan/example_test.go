@@ -50,3 +50,34 @@ func Example() {
 	// archive  action_archive []
 	// mail to: help@shop.example
 }
+
+// The same loop with Analyze, as the extension runs it: one call per
+// phase gives the report, the plan so far and the probes still to make.
+func ExampleAnalyze() {
+	page := `<html><body>Please sign in.</body></html>`
+	response := diagnose.Input{URL: "https://shop.example/account/orders", Status: 401, Body: page, Now: "2026-11-28T12:00:00Z"}
+	site := map[string]string{
+		"https://shop.example/": `<a href="/login">Log in</a> <a href="mailto:help@shop.example">Help</a>`,
+	}
+	var results []plan.Result
+	for phase := 1; ; phase++ {
+		a := plan.Analyze(response, results, plan.Env{Browser: "Firefox 153", OS: "Linux"})
+		fmt.Printf("phase %d: %s, first action %s, %d probes to make\n", phase, a.Report.Kind, a.Plan.Actions[0].Kind, len(a.Probes))
+		if len(a.Probes) == 0 {
+			fmt.Println("sign in at", a.Plan.Actions[0].URL)
+			break
+		}
+		for _, p := range a.Probes {
+			r := plan.Result{ID: p.ID, URL: p.URL, Status: 404, ContentType: "text/html"}
+			if body, ok := site[p.URL]; ok {
+				r.Status, r.Body = 200, body
+			}
+			results = append(results, r)
+		}
+	}
+	// Output:
+	// phase 1: login-required, first action parent, 7 probes to make
+	// phase 2: login-required, first action login, 1 probes to make
+	// phase 3: login-required, first action login, 0 probes to make
+	// sign in at https://shop.example/login
+}

@@ -147,6 +147,9 @@ func htmlType(ct string) bool {
 
 // errorPage returns the discoveries on the error page itself.
 func (f *found) errorPage() *discover.Page {
+	if f.errPage == nil && f.s.in.errorPage != nil {
+		f.errPage = f.s.in.errorPage()
+	}
 	if f.errPage == nil {
 		p := discover.HTML(f.s.in.Page, f.base)
 		f.errPage = &p

@@ -189,24 +189,9 @@ func (c *testCase) serve(p Probe) Result {
 // input builds the Input for a case: the diagnosis, then the probes
 // answered by the fake site, phase by phase, as the extension does.
 func (c *testCase) input(t testing.TB) (Input, [][]Probe) {
-	now, _ := time.Parse(time.RFC3339, "2026-11-28T12:00:00Z")
-	if v := c.get("now"); v != "" {
-		var err error
-		if now, err = time.Parse(time.RFC3339, v); err != nil {
-			t.Fatalf("%s: bad now: %v", c.name, err)
-		}
-	}
-	status, _ := strconv.Atoi(c.get("status"))
-	din := diagnose.Input{URL: c.get("url"), Method: c.get("method"), Status: status, Body: c.files["page"], Now: now.Format(time.RFC3339)}
-	for _, h := range c.all("header") {
-		n, v, _ := strings.Cut(h, ":")
-		din.Headers = append(din.Headers, diagnose.Header{Name: strings.TrimSpace(n), Value: strings.TrimSpace(v)})
-	}
-	in := Input{Report: diagnose.Diagnose(din), Page: din.Body, Now: now, Headers: din.Headers}
-	if e := c.get("env"); e != "" {
-		b, o, _ := strings.Cut(e, "|")
-		in.Env = Env{Browser: strings.TrimSpace(b), OS: strings.TrimSpace(o)}
-	}
+	din := c.response(t)
+	now, _ := time.Parse(time.RFC3339, din.Now)
+	in := Input{Report: diagnose.Diagnose(din), Page: din.Body, Now: now, Headers: din.Headers, Env: c.env()}
 	var phases [][]Probe
 	for round := 0; ; round++ {
 		ps := Probes(in)
@@ -222,6 +207,31 @@ func (c *testCase) input(t testing.TB) (Input, [][]Probe) {
 		}
 	}
 	return in, phases
+}
+
+// response returns the refused response of a case, as the extension
+// records it.
+func (c *testCase) response(t testing.TB) diagnose.Input {
+	now := "2026-11-28T12:00:00Z"
+	if v := c.get("now"); v != "" {
+		if _, err := time.Parse(time.RFC3339, v); err != nil {
+			t.Fatalf("%s: bad now: %v", c.name, err)
+		}
+		now = v
+	}
+	status, _ := strconv.Atoi(c.get("status"))
+	din := diagnose.Input{URL: c.get("url"), Method: c.get("method"), Status: status, Body: c.files["page"], Now: now}
+	for _, h := range c.all("header") {
+		n, v, _ := strings.Cut(h, ":")
+		din.Headers = append(din.Headers, diagnose.Header{Name: strings.TrimSpace(n), Value: strings.TrimSpace(v)})
+	}
+	return din
+}
+
+// env returns the browser and system a case names.
+func (c *testCase) env() Env {
+	b, o, _ := strings.Cut(c.get("env"), "|")
+	return Env{Browser: strings.TrimSpace(b), OS: strings.TrimSpace(o)}
 }
 
 func loadCases(t testing.TB) []*testCase {

@@ -27,6 +27,10 @@ type Input struct {
 	Env Env `json:"env"`
 	// Headers are the refused response's headers, for request IDs.
 	Headers []diagnose.Header `json:"headers"`
+
+	// errorPage, when set, returns the error page as Diagnose already
+	// read it (Analyze sets it), so that Page is not parsed again.
+	errorPage func() *discover.Page
 }
 
 // Env describes the person's browser and system, as the extension words

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sesame-help/sesame/internal/diagnose"
+	"github.com/sesame-help/sesame/internal/response/block"
 	"github.com/sesame-help/sesame/internal/site/discover"
 	"github.com/sesame-help/sesame/internal/urls/parents"
 )
@@ -75,7 +76,11 @@ type Probe struct {
 // already answered are never returned again, at most MaxProbes probes are
 // ever returned for one report, and there are at most MaxPhases phases.
 func Probes(in Input) []Probe {
-	s := newSchedule(&in)
+	return newSchedule(&in).next()
+}
+
+// next returns the probes of the first phase that still lacks results.
+func (s *schedule) next() []Probe {
 	for _, phase := range s.phases {
 		var out []Probe
 		for _, p := range phase {
@@ -167,7 +172,7 @@ func (s *schedule) scope() (open, closed bool) {
 	case diagnose.KindOK, diagnose.KindNotHTTP, diagnose.KindProxy, diagnose.KindRateLimited:
 		return false, false
 	}
-	if r.Block != nil && r.Block.Kind == "rate-limit" {
+	if r.Block != nil && r.Block.Kind == block.KindRateLimit {
 		return false, false
 	}
 	if siteClosed(r) {
@@ -183,7 +188,7 @@ func siteClosed(r *diagnose.Report) bool {
 		return false
 	}
 	switch r.Block.Kind {
-	case "challenge", "ip", "country", "rate-limit":
+	case block.KindChallenge, block.KindIP, block.KindCountry, block.KindRateLimit:
 		return true
 	}
 	return false
@@ -193,7 +198,7 @@ func siteClosed(r *diagnose.Report) bool {
 // login action has no URL).
 func loginBox(r *diagnose.Report) bool {
 	for _, a := range r.Actions {
-		if a.Kind == "login" && a.URL == "" {
+		if a.Kind == diagnose.ActionLogin && a.URL == "" {
 			return true
 		}
 	}

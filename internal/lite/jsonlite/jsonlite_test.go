@@ -238,6 +238,9 @@ func TestAppendLikeEncodingJSON(t *testing.T) {
 	w.StringOmitEmpty("g", "x")
 	w.Strings("h", nil)
 	w.StringMap("i", map[string]string{"z": "1", "y": "2"})
+	w.Ints("j", []int{3, -1, 0})
+	w.Ints("k", nil)
+	w.Ints("l", []int{})
 	w.End()
 	want, _ := json.Marshal(struct {
 		A int               `json:"a"`
@@ -249,7 +252,10 @@ func TestAppendLikeEncodingJSON(t *testing.T) {
 		G string            `json:"g,omitempty"`
 		H []string          `json:"h"`
 		I map[string]string `json:"i"`
-	}{0, -9223372036854775808, true, false, []any{struct{}{}, "<", nil, []any{}}, "", "x", nil, map[string]string{"z": "1", "y": "2"}})
+		J []int             `json:"j"`
+		K []int             `json:"k"`
+		L []int             `json:"l"`
+	}{0, -9223372036854775808, true, false, []any{struct{}{}, "<", nil, []any{}}, "", "x", nil, map[string]string{"z": "1", "y": "2"}, []int{3, -1, 0}, nil, []int{}})
 	if got := w.Bytes(); string(got) != string(want) {
 		t.Errorf("Writer wrote\n%s\nwant\n%s", got, want)
 	}

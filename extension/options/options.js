@@ -1,52 +1,21 @@
 // Sesame's options page: the archive relay's address (the default is baked
 // in at build time into config.json), whether to drop the query before an
 // archive lookup, which archives to show, and the optional permissions
-// granted so far (with a way to take them back).
-//
-// Stored in storage.local under "options":
-//   {relayURL: string|null (null: the built-in relay), dropQuery: boolean,
-//    archives: [ids]|null (null: every archive), waybackURL?: string}
-// waybackURL has no field here: it overrides config.json's Wayback
-// availability endpoint (tests, private mirrors) and is kept as it is.
+// granted so far (with a way to take them back). What is stored, and how
+// it is checked, is lib/config.js's: see the schema at its top.
 //
 // DOM contract (tests): #relay-url, #drop-query, #archives >
-// input[type=checkbox][data-archive-id], #save, #reset, #status,
-// #permissions > li[data-permission][data-granted], main[data-state].
-"use strict";
+// input[type=checkbox][data-archive-id], #archives-source, #save, #reset,
+// #status, #permissions > li[data-permission][data-granted],
+// main#options[data-state="loading|ready"].
+import { $, api, localize, msg } from "../lib/ext.js";
+import { cleanRelay, loadConfig, loadOptions, resetOptions, saveOptions } from "../lib/config.js";
 
 const ARCHIVES_TIMEOUT = 3000;
 
-const $ = (id) => document.getElementById(id);
-
-let config = { relayURL: "", archives: [] };
-let stored = {};
-
-function localize() {
-  document.documentElement.lang = uiLanguage();
-  document.documentElement.dir = msg("@@bidi_dir") || "ltr";
-  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = msg(el.dataset.i18n);
-  document.title = msg("optionsTitle");
-}
-
-async function loadConfig() {
-  try {
-    const c = await (await fetch(api.runtime.getURL("config.json"))).json();
-    config = {
-      relayURL: typeof c.relayURL === "string" ? c.relayURL : "",
-      archives: Array.isArray(c.archives) ? c.archives.filter((a) => typeof a?.id === "string") : [],
-    };
-  } catch (err) {
-    console.error("sesame: config.json:", err);
-  }
-}
-
-// cleanRelay returns the relay address without trailing slashes, or null
-// when it is not an http(s) URL free of credentials, query and fragment.
-function cleanRelay(raw) {
-  const u = httpURL(String(raw).trim());
-  if (!u || u.username || u.password || u.search || u.hash) return null;
-  return u.href.replace(/\/+$/, "");
-}
+// config is config.json; options are the stored options, both checked.
+let config = { relayURL: "", waybackURL: "", archives: [] };
+let options = null;
 
 // archiveList asks the relay which archives it uses; without an answer the
 // list built into config.json is shown.
@@ -71,6 +40,8 @@ async function archiveList(relay) {
 
 let listRun = 0;
 
+// showArchives lists the archives of the relay in #relay-url, one
+// checkbox each.
 async function showArchives() {
   const run = ++listRun;
   const relay = cleanRelay($("relay-url").value) ?? config.relayURL;
@@ -84,7 +55,7 @@ async function showArchives() {
     return;
   }
   const ticked = new Map(current.map((i) => [i.dataset.archiveId, i.checked]));
-  const chosen = Array.isArray(stored.archives) ? new Set(stored.archives) : null;
+  const chosen = options.archives === null ? null : new Set(options.archives);
   const rows = list.map((a, i) => {
     const input = document.createElement("input");
     input.type = "checkbox";
@@ -101,9 +72,9 @@ async function showArchives() {
 }
 
 function fillForm() {
-  $("relay-url").value = stored.relayURL || config.relayURL;
+  $("relay-url").value = options.relayURL || config.relayURL;
   $("relay-help").textContent = msg("optionsRelayHelp", [config.relayURL]);
-  $("drop-query").checked = stored.dropQuery === true;
+  $("drop-query").checked = options.dropQuery;
 }
 
 async function save(e) {
@@ -119,22 +90,17 @@ async function save(e) {
   $("relay-url").removeAttribute("aria-invalid");
   const boxes = [...document.querySelectorAll("#archives input[data-archive-id]")];
   const ids = boxes.filter((b) => b.checked).map((b) => b.dataset.archiveId);
-  const options = {
-    ...stored,
+  options = await saveOptions({
+    ...options,
     relayURL: relay === config.relayURL ? null : relay,
     dropQuery: $("drop-query").checked,
     archives: boxes.length > 0 && ids.length === boxes.length ? null : ids,
-  };
-  await api.storage.local.set({ options });
-  stored = options;
+  });
   $("status").textContent = msg("optionsSaved");
 }
 
 async function reset() {
-  const keep = typeof stored.waybackURL === "string" ? { waybackURL: stored.waybackURL } : null;
-  if (keep) await api.storage.local.set({ options: keep });
-  else await api.storage.local.remove("options");
-  stored = keep ?? {};
+  options = await resetOptions(options);
   for (const i of document.querySelectorAll("#archives input[data-archive-id]")) i.checked = true;
   fillForm();
   await showArchives();
@@ -174,13 +140,7 @@ async function showPermissions() {
 
 async function main() {
   localize();
-  await loadConfig();
-  try {
-    const got = await api.storage.local.get("options");
-    stored = got.options && typeof got.options === "object" ? got.options : {};
-  } catch {
-    stored = {};
-  }
+  [config, options] = await Promise.all([loadConfig(), loadOptions()]);
   fillForm();
   $("form").addEventListener("submit", save);
   $("reset").addEventListener("click", () => reset().catch((err) => { $("status").textContent = String(err); }));
