@@ -1,6 +1,7 @@
 // The Worker entry module of the Sesame relay: reuse glue for the Go instance.
 //
-// The stock glue of github.com/syumai/workers (build/worker.mjs) starts a
+// The stock glue of github.com/syumai/workers (the generated build/worker.mjs;
+// kept only as the bench's baseline, dev/scripts/build-stock.sh) starts a
 // fresh Go instance for every request, which costs several milliseconds of
 // CPU. This module keeps started instances in a small pool and reuses them.
 //
@@ -265,7 +266,7 @@ function serve(inst, request, ctx) {
   }).finally(() => release(inst, req));
 }
 
-// stats describes the pool, for scripts/bench-relay.sh: how many instances
+// stats describes the pool, for dev/scripts/bench-relay.sh: how many instances
 // were started and, for each idle one after a garbage collection in Go, how
 // many requests it served, Go's heap, its goroutines and pending calls, the
 // size of its linear memory (Go never gives memory back, so a leak shows

@@ -1,4 +1,4 @@
-//go:build js && wasm
+//go:build js && wasm && stockglue
 
 package main
 
@@ -16,6 +16,12 @@ import (
 	"github.com/syumai/workers/cloudflare/cache"
 	"github.com/syumai/workers/cloudflare/fetch"
 )
+
+// main serves one request with the stock glue. This file is the relay bench's
+// baseline and never deployed: only dev/scripts/build-stock.sh builds it
+// (-tags stockglue), into dev/bench/relay/stock/build/ next to the generated
+// worker.mjs.
+func main() { runStock() }
 
 // runStock serves one request with the stock github.com/syumai/workers glue
 // (build/worker.mjs starts a fresh instance per request), then returns once

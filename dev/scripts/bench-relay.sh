@@ -3,7 +3,8 @@
 # wrangler dev, loopback only): cached lookup latency, CPU per request for
 # the reuse glue and the stock glue, a 50,000-request memory soak, and the
 # bundle size. Knobs: RUNS (5), N (500), UNCACHED (100), SOAK (50000; 0 skips).
-# Needs worker/build/ (make worker/build/app.wasm) and dev/node_modules.
+# Needs worker/build/ (make worker/build/app.wasm) and dev/node_modules; the
+# bench builds the stock-glue baseline itself (dev/scripts/build-stock.sh).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 [ -f "$root/worker/build/app.wasm" ] || { echo "bench-relay: run make worker/build/app.wasm first" >&2; exit 1; }

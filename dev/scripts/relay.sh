@@ -6,8 +6,9 @@
 #   ARCHIVES_JSON  archive registry as JSON (default: the built-in list), e.g.
 #                  the first line printed by
 #                  go run ./dev/fakearchive/cmd/fakearchive
-#   RELAY_CONFIG   wrangler configuration in worker/ (default wrangler.toml;
-#                  wrangler.stock.toml runs the per-request stock glue)
+#   RELAY_CONFIG   wrangler configuration, relative to worker/ (default
+#                  wrangler.toml; ../dev/bench/relay/stock/wrangler.toml runs
+#                  the per-request stock glue after dev/scripts/build-stock.sh)
 #   RELAY_STATE    where the Cache API keeps its data (default worker/.state/persist)
 #
 # Needs worker/build/ (make worker/build/app.wasm) and dev/node_modules.

@@ -2,7 +2,8 @@
 # size.sh prints the size of the relay bundle as Cloudflare would receive it,
 # from an offline `wrangler deploy --dry-run` (no account, no network).
 # Needs worker/build/ (make worker/build/app.wasm) and dev/node_modules.
-# WRANGLER_CONFIG picks another configuration (e.g. wrangler.stock.toml).
+# WRANGLER_CONFIG picks another configuration, relative to worker/ (e.g.
+# ../dev/bench/relay/stock/wrangler.toml after dev/scripts/build-stock.sh).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root/worker"

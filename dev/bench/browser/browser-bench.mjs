@@ -1,7 +1,7 @@
 // browser-bench.mjs prints the extension's performance figures in real
 // headless Chromium and Firefox (not a test: it asserts nothing).
 //
-//   node e2e/bench/browser-bench.mjs [chromium] [firefox]     (BENCH_RUNS=7)
+//   node dev/bench/browser/browser-bench.mjs [chromium] [firefox]     (BENCH_RUNS=7)
 //
 // For each browser:
 //  - 401 → badge: the demo site stamps the moment it wrote the response

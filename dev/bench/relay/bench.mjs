@@ -2,15 +2,16 @@
 // dev, loopback only): latency of a cached lookup, CPU time per request of
 // the workerd process that runs the Worker (from /proc/<pid>/stat: workerd
 // does not report CPU locally), for the reuse glue (entry.mjs) and the stock
-// glue (build/worker.mjs), against a plain JavaScript Worker as the floor,
-// and a soak of the reuse glue that shows whether memory stays flat.
+// glue (build/worker.mjs, built into stock/ by dev/scripts/build-stock.sh),
+// against a plain JavaScript Worker as the floor, and a soak of the reuse
+// glue that shows whether memory stays flat.
 //
-// Run through scripts/bench-relay.sh. Knobs (environment): RUNS (5), N
+// Run through dev/scripts/bench-relay.sh. Knobs (environment): RUNS (5), N
 // requests per run (500), UNCACHED (100 per run), SOAK (50000; 0 skips it),
 // ONLY_SOAK=1 (only the soak).
 
 import { readFileSync, readdirSync } from "node:fs";
-import { startFakes, startRelay } from "../../e2e/relay/harness.mjs";
+import { buildStock, startFakes, startWorkerd, workerConfig } from "../../e2e/lib/relay.mjs";
 import { get, rssKiB, run } from "./load.mjs";
 
 const RUNS = Number(process.env.RUNS || 5);
@@ -66,7 +67,7 @@ async function measure(base, pids, opts, runs = RUNS) {
 }
 
 async function glueFigures(label, config, fakes) {
-  const relay = await startRelay({ archivesJSON: fakes.archivesJSON, config, vars: { SESAME_GLUE_STATS: "1" } });
+  const relay = await startWorkerd({ archivesJSON: fakes.archivesJSON, config, vars: { SESAME_GLUE_STATS: "1" } });
   try {
     const pids = workerdPids(relay.pid, relay.port);
     const cachedPath = `/v1/lookup?url=${encodeURIComponent("https://example.com/bench/cached")}`;
@@ -88,7 +89,7 @@ async function glueFigures(label, config, fakes) {
 }
 
 async function helloFigures() {
-  const relay = await startRelay({ config: "../dev/bench/relay/hello.toml" });
+  const relay = await startWorkerd({ config: "dev/bench/relay/hello.toml" });
   try {
     const pids = workerdPids(relay.pid, relay.port);
     await run({ base: relay.base, n: 200, path: "/", pids: [] });
@@ -101,8 +102,8 @@ async function helloFigures() {
 // soak sends SOAK requests, 9 cached lookups to 1 uncached one, to config and
 // reports memory at the start (after a warm-up), the mid-point and the end.
 async function soak(fakes, config) {
-  const glue = config === "wrangler.toml";
-  const relay = await startRelay({ archivesJSON: fakes.archivesJSON, config, vars: { SESAME_GLUE_STATS: "1" } });
+  const glue = config === workerConfig;
+  const relay = await startWorkerd({ archivesJSON: fakes.archivesJSON, config, vars: { SESAME_GLUE_STATS: "1" } });
   try {
     const pids = workerdPids(relay.pid, relay.port);
     const cached = Array.from({ length: 10 }, (_, i) => `/v1/lookup?url=${encodeURIComponent(`https://example.com/soak/${i}`)}`);
@@ -162,8 +163,8 @@ try {
   if (!ONLY_SOAK) {
     console.log(`relay bench: ${RUNS} runs of ${N} requests (uncached: ${UNCACHED}), median of runs; CPU from /proc/<pid>/stat (10 ms ticks)`);
     const hello = await helloFigures();
-    const reuse = await glueFigures("reuse", "wrangler.toml", fakes);
-    const stock = await glueFigures("stock", "wrangler.stock.toml", fakes);
+    const reuse = await glueFigures("reuse", workerConfig, fakes);
+    const stock = await glueFigures("stock", buildStock(), fakes);
     const row = (name, m) =>
       `  ${name.padEnd(34)} ${fmt(m.medianMs).padStart(7)} ms ${fmt(m.p90Ms).padStart(7)} ms ${fmt(m.cpuRuntime).padStart(7)} ms ${fmt(m.cpuProxy).padStart(7)} ms   [${m.cpuRuntimeRuns.map((x) => fmt(x)).join(" ")}]`;
     console.log(`\n  ${"".padEnd(34)} ${"latency".padStart(10)} ${"p90".padStart(10)} ${"CPU/req".padStart(10)} ${"proxy".padStart(10)}   runtime CPU/req per run`);
@@ -182,8 +183,8 @@ try {
   }
   if (SOAK > 0) {
     console.log(`\nsoak: ${SOAK} requests each (9 cached lookups : 1 uncached lookup asking 4 fake archives), loopback only`);
-    printSoak("relay, reuse glue (one Go instance):", await soak(fakes, "wrangler.toml"));
-    printSoak("control, plain JavaScript Worker doing the same fetches and cache reads/writes (no Go):", await soak(fakes, "../dev/bench/relay/control.toml"));
+    printSoak("relay, reuse glue (one Go instance):", await soak(fakes, workerConfig));
+    printSoak("control, plain JavaScript Worker doing the same fetches and cache reads/writes (no Go):", await soak(fakes, "dev/bench/relay/control.toml"));
     console.log("  wrangler dev's front workerd (proxy) runs no Worker code; its growth, and the part of the runtime's");
     console.log("  growth that the control shows too, belong to wrangler dev, not to the Worker.");
   }

@@ -10,17 +10,21 @@
 //   await h.restartBackground();           // stop the service worker / event page
 //   await h.close();
 //
-// Quirks handled here (see /work/shared/NOTES.md):
-// - Chromium: `enableExtensions: true` or Puppeteer adds --disable-extensions;
-//   the unpacked extension's id derives from its absolute path. Puppeteer
-//   is told not to attach to service workers (targetFilter) so that
-//   ServiceWorker.stopAllWorkers leaves a worker that can start again.
-// - Firefox: WebDriver BiDi; --remote-allow-system-access so moz-extension://
-//   pages can be opened and the chrome scope evaluated; the gecko id gets a
-//   fixed uuid; page.goto to moz-extension:// never reports "loaded", so
-//   navigation is started and the page polled; Basic/Digest 401 would open
-//   a login box that blocks the navigation: a global authRequired intercept
-//   makes Puppeteer cancel it.
+// Quirks handled here (Chromium 156 and Firefox ESR 153, Debian packages,
+// driven by puppeteer-core):
+// - Chromium 156: without `enableExtensions: true` Puppeteer adds
+//   --disable-extensions; the unpacked extension's id derives from its
+//   absolute path. A restarted service worker hangs in "starting" while a
+//   CDP session is still attached to it, so Puppeteer is told not to attach
+//   to service workers (targetFilter) and ServiceWorker.stopAllWorkers
+//   leaves a worker that can start again.
+// - Firefox ESR 153: WebDriver BiDi; without --remote-allow-system-access
+//   moz-extension:// pages cannot be opened nor the chrome scope evaluated;
+//   the gecko id gets a fixed uuid; page.goto to moz-extension:// never
+//   reports "loaded", so navigation is started and the page polled; in
+//   headless mode a Basic/Digest 401 still opens a login box that blocks
+//   the navigation: a global authRequired intercept makes Puppeteer cancel
+//   it.
 // - Both: the browsers use the demo site's proxy.pac, which sends only
 //   proxy.sesame.test through the demo acting as an HTTP proxy (for 407).
 import { createHash } from "node:crypto";

@@ -1,15 +1,13 @@
-// demo.mjs starts the Sesame demo site (cmd/sesame-demo) on a free
-// loopback port for the browser tests and the bench.
+// demo.mjs starts the Sesame demo site (dev/demosite/cmd/sesame-demo) on a
+// free loopback port for the browser tests and the bench.
 //
 // It runs bin/sesame-demo when `make build` made it and it is newer than
 // the demo's Go sources; otherwise it builds the command into a temporary
 // folder first. The demo prints its base URL on its first output line.
-import { spawn, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { repoRoot } from "./paths.mjs";
+import { firstLine, goBuild, spawnGroup } from "./procs.mjs";
 
 // newestSource returns the newest modification time of the demo's sources.
 function newestSource() {
@@ -25,49 +23,21 @@ function newestSource() {
   return newest;
 }
 
-// demoBinary returns the path of an up-to-date sesame-demo binary and a
-// clean-up function.
+// demoBinary returns the path of an up-to-date sesame-demo binary.
 function demoBinary() {
   const bin = path.join(repoRoot, "bin", "sesame-demo");
-  if (existsSync(bin) && statSync(bin).mtimeMs >= newestSource()) return { bin, cleanup: () => {} };
-  const dir = mkdtempSync(path.join(tmpdir(), "sesame-demo-bin-"));
-  const out = path.join(dir, "sesame-demo");
-  execFileSync(process.env.GO ?? "go", ["build", "-o", out, "./dev/demosite/cmd/sesame-demo"], { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"] });
-  return { bin: out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  if (existsSync(bin) && statSync(bin).mtimeMs >= newestSource()) return bin;
+  return goBuild("./dev/demosite/cmd/sesame-demo");
 }
 
 // startDemo starts the demo site and resolves to
-// {base, cases: Map(name → case), url(name), stop()}.
+// {base, cases: Map(name → case), url(name), stop(), pid}.
 export async function startDemo({ addr = "127.0.0.1:0", verbose = false } = {}) {
-  const { bin, cleanup } = demoBinary();
   const args = ["-addr", addr];
   if (verbose) args.push("-v");
-  const child = spawn(bin, args, { stdio: ["ignore", "pipe", verbose ? "inherit" : "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (b) => { stderr = (stderr + b).slice(-4000); });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const gone = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
-      await gone;
-      clearTimeout(timer);
-    }
-    cleanup();
-  };
-  process.once("exit", () => child.kill("SIGKILL"));
-  const base = await new Promise((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout });
-    const timer = setTimeout(() => reject(new Error(`demo: no address printed within 30 s; stderr: ${stderr}`)), 30000);
-    rl.once("line", (line) => {
-      clearTimeout(timer);
-      resolve(line.trim());
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`demo: exited with ${code} before printing its address; stderr: ${stderr}`));
-    });
-  }).catch(async (err) => {
+  const p = spawnGroup(demoBinary(), args, { stderr: verbose ? "inherit" : "pipe" });
+  const { stop } = p;
+  const base = await firstLine(p, "demo", 30000).catch(async (err) => {
     await stop();
     throw err;
   });
@@ -83,5 +53,5 @@ export async function startDemo({ addr = "127.0.0.1:0", verbose = false } = {}) 
     if (!c) throw new Error(`demo: no case ${name}`);
     return c.url;
   };
-  return { base, cases, url, stop, pid: child.pid };
+  return { base, cases, url, stop, pid: p.pid };
 }

@@ -1,153 +1,85 @@
-// relay.mjs starts the archive relay for the browser tests: the real relay
-// handler served natively (`go build ./worker`, the same handler the
-// Cloudflare Worker runs) asking fake web archives on loopback (the
-// repository's fakearchive command, real archive formats), behind a small
-// recorder that notes every request the extension sends before passing it
-// on unchanged.
+// relay.mjs starts the archive relay and fake web archives on loopback for
+// the end-to-end suites and the benches. Nothing here touches the network
+// beyond 127.0.0.1; every child is killed, group and all, when stopped or
+// when the test process exits (procs.mjs).
+//
+// Fake archives: the repository's fakearchive command (real archive formats).
 //
 //   const fakes = await startFakes(["found:5", "availability/found:2", "none"]);
+//   fakes.archives, fakes.archivesJSON (the registry for the relay), fakes.stop()
+//
+// The relay natively (`go build ./worker`: the handler the Worker runs, with
+// an in-memory cache) behind a recorder that notes every request before
+// passing it on unchanged — what the browser suites use:
+//
 //   const relay = await startRelay({ archivesJSON: fakes.archivesJSON });
 //   relay.base           // http://127.0.0.1:PORT (the recorder)
+//   relay.direct         // the relay itself
 //   relay.requests       // [{method, path, query: {url, …}, at}] in order
 //   relay.lookups()      // the url= values of /v1/lookup requests
-//   await relay.stop(); await fakes.stop();
+//   relay.clear(); await relay.stop();
 //
-// Every child runs in its own process group and is killed, group and all,
-// when stopped or when the test process exits.
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+// The built Worker in workerd through wrangler dev — what the relay suites
+// and the relay bench use (worker/build/ from `make worker/build/app.wasm`;
+// the stock glue from dev/scripts/build-stock.sh, see buildStock):
+//
+//   const w = await startWorkerd({ archivesJSON, config: buildStock(), vars: { … } });
+//   w.base, w.port, w.pid (wrangler's process group), w.log(), await w.stop()
+import { execFileSync } from "node:child_process";
+import { existsSync, rmdirSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { repoRoot } from "./paths.mjs";
+import { firstLine, freePort, goBuild, spawnGroup, tempDir } from "./procs.mjs";
 
-const groups = new Set();
-const dirs = new Set();
+// workerConfig is the deployed Worker's wrangler configuration.
+export const workerConfig = path.join(repoRoot, "worker", "wrangler.toml");
 
-function killAll() {
-  for (const pid of groups) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      // Gone already.
-    }
-  }
-  groups.clear();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs.clear();
-}
-process.once("exit", killAll);
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.once(sig, () => {
-    killAll();
-    process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 })[sig]);
-  });
-}
+// stockDir holds the baseline with the stock github.com/syumai/workers glue
+// (a Go instance per request); it never ships.
+const stockDir = path.join(repoRoot, "dev", "bench", "relay", "stock");
 
-let tools = null;
+const wranglerJS = path.join(repoRoot, "dev", "node_modules", "wrangler", "bin", "wrangler.js");
 
-// buildTools builds the native relay and the fake archives once per
-// process (Go's build cache makes a rebuild quick).
-export function buildTools() {
-  if (tools) return tools;
-  const dir = mkdtempSync(path.join(tmpdir(), "sesame-e2e-tools-"));
-  dirs.add(dir);
-  const go = process.env.GO ?? "go";
-  const relay = path.join(dir, "relay");
-  const fakes = path.join(dir, "fakearchive");
-  execFileSync(go, ["build", "-o", relay, "./worker"], { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"] });
-  execFileSync(go, ["build", "-o", fakes, "./dev/fakearchive/cmd/fakearchive"], { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"] });
-  tools = { relay, fakes };
-  return tools;
-}
-
-// spawnGroup starts a command in its own process group.
-function spawnGroup(cmd, args, env = {}) {
-  const child = spawn(cmd, args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
-  groups.add(child.pid);
-  let log = "";
-  const keep = (b) => { log = (log + b).slice(-8000); };
-  child.stderr.on("data", keep);
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // Gone already.
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // Gone already.
-        }
-      }, 3000);
-      await exited;
-      clearTimeout(timer);
-    }
-    groups.delete(child.pid);
-  };
-  return { child, stop, exited, log: () => log };
-}
-
-// freePort returns a loopback port that was free a moment ago.
-export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-// startFakes starts fake archives (fakearchive behaviours, e.g. "found:5",
-// "availability/found:2", "none") and resolves to {archivesJSON, archives,
-// stop}.
+// startFakes starts fake archives with the given behaviours (the
+// fakearchive command's syntax, e.g. "found:5", "timegate/found", "hang")
+// and resolves to {archives, archivesJSON, stop, log}.
 export async function startFakes(specs) {
-  const { fakes } = buildTools();
-  const p = spawnGroup(fakes, ["-listen", "127.0.0.1:0", ...specs]);
-  const line = await new Promise((resolve, reject) => {
-    const rl = createInterface({ input: p.child.stdout });
-    const timer = setTimeout(() => reject(new Error(`fakearchive: nothing printed in 30 s: ${p.log()}`)), 30000);
-    rl.once("line", (l) => {
-      clearTimeout(timer);
-      resolve(l);
-    });
-    p.exited.then(({ code }) => {
-      clearTimeout(timer);
-      reject(new Error(`fakearchive exited with ${code}: ${p.log()}`));
-    });
-  });
-  const archives = JSON.parse(line);
-  return { archivesJSON: line, archives, stop: p.stop };
+  const p = spawnGroup(goBuild("./dev/fakearchive/cmd/fakearchive"), ["-listen", "127.0.0.1:0", ...specs]);
+  const line = await firstLine(p, "fakearchive");
+  return { archives: JSON.parse(line), archivesJSON: line, stop: p.stop, log: p.log };
+}
+
+// waitHealthy resolves once base/healthz answers 200. It stops p and
+// throws, with p's output, when p exits first or timeout ms pass.
+async function waitHealthy(base, p, what, timeout = 60000) {
+  const end = Date.now() + timeout;
+  let exited = false;
+  p.exited.then(() => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`${what} exited during start-up:\n${p.log()}`);
+    try {
+      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > end) {
+      await p.stop();
+      throw new Error(`${what} did not answer /healthz within ${timeout / 1000} s:\n${p.log()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 // startRelay starts the native relay with archivesJSON and a recorder in
 // front of it.
 export async function startRelay({ archivesJSON }) {
-  const { relay } = buildTools();
   const port = await freePort();
   const target = `http://127.0.0.1:${port}`;
-  const p = spawnGroup(relay, ["-addr", `127.0.0.1:${port}`], { ARCHIVES_JSON: archivesJSON });
-  const end = Date.now() + 30000;
-  for (;;) {
-    try {
-      const res = await fetch(`${target}/healthz`);
-      if (res.ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (p.child.exitCode !== null || Date.now() > end) {
-      await p.stop();
-      throw new Error(`relay did not start: ${p.log()}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const p = spawnGroup(goBuild("./worker"), ["-addr", `127.0.0.1:${port}`], { env: { ARCHIVES_JSON: archivesJSON } });
+  await waitHealthy(target, p, "the native relay");
   const rec = await startRecorder(target);
   return {
     base: rec.base,
@@ -219,4 +151,91 @@ export async function startRecorder(target) {
       server.close(() => resolve());
     }),
   };
+}
+
+let stockBuilt = false;
+
+// buildStock builds the stock-glue baseline with dev/scripts/build-stock.sh
+// (once per process) and returns its wrangler configuration.
+export function buildStock() {
+  if (!stockBuilt) {
+    execFileSync(path.join(repoRoot, "dev", "scripts", "build-stock.sh"), [], { cwd: repoRoot, stdio: ["ignore", "inherit", "inherit"] });
+    stockBuilt = true;
+  }
+  return path.join(stockDir, "wrangler.toml");
+}
+
+// startWorkerd starts a Worker under wrangler dev (workerd, local mode) on a
+// free port with a fresh cache, and resolves once GET /healthz answers 200.
+// config is a wrangler configuration (absolute, or relative to the
+// repository root; default the deployed Worker's); vars are Worker
+// variables besides ARCHIVES_JSON. wrangler's devtools inspector gets a free
+// port too, so that several Workers can run at once.
+export async function startWorkerd({ archivesJSON, config = workerConfig, vars = {} } = {}) {
+  config = path.resolve(repoRoot, config);
+  const needs = [wranglerJS];
+  if (config === workerConfig) needs.push(path.join(repoRoot, "worker", "build", "app.wasm"), path.join(repoRoot, "worker", "build", "wasm_exec.js"));
+  for (const f of needs) {
+    if (!existsSync(f)) throw new Error(`${path.relative(repoRoot, f)} is missing: run "make deps" and "make worker/build/app.wasm" first`);
+  }
+  const state = tempDir("sesame-workerd-");
+  const port = await freePort();
+  const args = [
+    wranglerJS, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port),
+    "--config", config,
+    "--persist-to", path.join(state, "persist"),
+    "--show-interactive-dev-session=false",
+    "--inspector-port", String(await freePort()),
+  ];
+  if (archivesJSON) args.push("--var", `ARCHIVES_JSON:${archivesJSON}`);
+  for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  // Keep wrangler offline and its files in the temporary folder.
+  const env = {
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    WRANGLER_HIDE_BANNER: "true",
+    XDG_CONFIG_HOME: path.join(state, "config"),
+    WRANGLER_LOG_PATH: path.join(state, "logs"),
+    NO_COLOR: "1",
+  };
+  const p = spawnGroup(process.execPath, args, { cwd: path.dirname(config), env });
+  const base = `http://127.0.0.1:${port}`;
+  // wrangler dev leaves an empty .wrangler/tmp next to the configuration.
+  const stop = async () => {
+    await p.stop();
+    for (const d of ["tmp", ""]) {
+      try {
+        rmdirSync(path.join(path.dirname(config), ".wrangler", d));
+      } catch {
+        // Not empty, or gone already.
+      }
+    }
+  };
+  await waitHealthy(base, { ...p, stop }, `wrangler dev (${path.relative(repoRoot, config)})`);
+  return { base, port, pid: p.pid, stop, log: p.log };
+}
+
+// get fetches base+pathAndQuery and returns {status, headers, body (parsed
+// when JSON), text}.
+export async function get(base, pathAndQuery, init = {}) {
+  const res = await fetch(base + pathAndQuery, { ...init, signal: AbortSignal.timeout(30000) });
+  const text = await res.text();
+  let body;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, headers: res.headers, body, text };
+}
+
+// lookup asks the relay at base for url with extra query parameters.
+export function lookup(base, url, params = {}) {
+  const q = new URLSearchParams({ url, ...params });
+  return get(base, `/v1/lookup?${q}`);
+}
+
+// byId indexes a lookup answer's archives by id.
+export function byId(answer) {
+  return Object.fromEntries(answer.archives.map((a) => [a.id, a]));
 }

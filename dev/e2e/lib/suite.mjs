@@ -4,9 +4,10 @@
 //
 // What is asserted comes from the contracts, not from the extension's
 // code: the demo site's cases (/_demo/cases.json), the record and badge
-// described in extension/background.js, the popup DOM contract in
-// extension/popup.js, the report kinds in the diagnose package doc, and
-// the words in the built extension's _locales/en/messages.json.
+// described in extension/background.js, the DOM contract at the top of
+// extension/popup.js (the popup's entry module), the report kinds in the
+// doc comment of internal/diagnose, and the words in the built extension's
+// _locales/en/messages.json.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";

@@ -4,18 +4,18 @@
 // tests share it and run in order.
 //
 // What is asserted comes from the contract between the extension and these
-// tests (/work/notes/issue4-contract.md, mirrored in the DOM contract at the
-// top of extension/popup.js): #app[data-probes], html[data-ready-all],
+// tests, the DOM contract at the top of extension/popup.js (the popup's
+// entry module): #app[data-probes], html[data-ready-all],
 // #actions > button.action[data-kind][data-url][data-working][data-host],
 // [data-lookalike], #contacts > li[data-kind][data-expired], #details,
 // #confirm, #watch-status, #archive[data-state][data-source] with
 // #archive-closest and #archive-more, the options page's #relay-url,
 // #drop-query, #archives, #save, #status and storage.local "options".
 //
-// The demo site (cmd/sesame-demo) serves every page; its made-up hosts
-// (*.sesame.test) are reached through its proxy (proxy.pac). The relay is
-// the real relay handler run natively, asking fake archives (lib/relay.mjs),
-// behind a recorder that shows what the extension sent.
+// The demo site (dev/demosite/cmd/sesame-demo) serves every page; its
+// made-up hosts (*.sesame.test) are reached through its proxy (proxy.pac).
+// The relay is the real relay handler run natively, asking fake archives
+// (lib/relay.mjs), behind a recorder that shows what the extension sent.
 //
 // Browser differences handled here:
 // - Chromium 156 shows a prompt for the optional "notifications"
@@ -45,7 +45,8 @@ import { after, before, describe, test } from "node:test";
 import { startDemo } from "./demo.mjs";
 import { launch, poll, sleep } from "./browser.mjs";
 import { extensionDir, repoRoot } from "./paths.mjs";
-import { freePort, startFakes, startRelay } from "./relay.mjs";
+import { freePort } from "./procs.mjs";
+import { startFakes, startRelay } from "./relay.mjs";
 
 // The demo's made-up hosts (demosite.ShopHost, …).
 const SHOP = "http://shop.sesame.test";

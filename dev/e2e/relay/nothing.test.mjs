@@ -3,14 +3,14 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { lookup, startFakes, startRelay } from "./harness.mjs";
+import { lookup, startFakes, startWorkerd } from "../lib/relay.mjs";
 
 describe("relay in workerd: nothing found", { timeout: 300000 }, () => {
   let fakes, relay;
 
   before(async () => {
     fakes = await startFakes(["none", "availability/none", "cdx/none", "timegate/none"]);
-    relay = await startRelay({ archivesJSON: fakes.archivesJSON });
+    relay = await startWorkerd({ archivesJSON: fakes.archivesJSON });
   });
 
   after(async () => {

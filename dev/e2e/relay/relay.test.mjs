@@ -11,7 +11,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { byId, get, lookup, startFakes, startRelay } from "./harness.mjs";
+import { byId, get, lookup, startFakes, startWorkerd } from "../lib/relay.mjs";
 
 // A token in every looked-up URL, to check that none reaches the logs.
 const TOKEN = `e2e-${process.pid}-${Date.now()}`;
@@ -53,7 +53,7 @@ describe("relay in workerd (reuse glue)", { timeout: 300000 }, () => {
       Object.values(ID),
       "fakearchive ids changed; update ID in this test",
     );
-    relay = await startRelay({ archivesJSON: fakes.archivesJSON });
+    relay = await startWorkerd({ archivesJSON: fakes.archivesJSON });
   });
 
   after(async () => {

@@ -1,17 +1,18 @@
 // End-to-end smoke test of the stock github.com/syumai/workers glue
-// (build/worker.mjs: a fresh Go instance per request, wrangler.stock.toml),
-// which the same build/app.wasm also supports.
+// (build/worker.mjs: a fresh Go instance per request), the relay bench's
+// baseline: built with -tags stockglue into dev/bench/relay/stock/ by
+// dev/scripts/build-stock.sh (buildStock), never part of the deployed Worker.
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { get, lookup, startFakes, startRelay } from "./harness.mjs";
+import { buildStock, get, lookup, startFakes, startWorkerd } from "../lib/relay.mjs";
 
 describe("relay in workerd (stock glue)", { timeout: 300000 }, () => {
   let fakes, relay;
 
   before(async () => {
     fakes = await startFakes(["found", "timegate/found", "none"]);
-    relay = await startRelay({ archivesJSON: fakes.archivesJSON, config: "wrangler.stock.toml" });
+    relay = await startWorkerd({ archivesJSON: fakes.archivesJSON, config: buildStock() });
   });
 
   after(async () => {
