@@ -11,8 +11,8 @@
 // importScripts, which keeps Go's loader off the worker's start-up.
 // ext-classic.js is lib/ext.js, the pages' helper module, with its
 // "export" keywords removed by dev/scripts/configure-extension.mjs at build
-// time: api, msg, httpURL, webURL, sameDocument, watchKey and startGo
-// below come from there. Every listener is registered synchronously
+// time: api, msg, httpURL, webURL, sameDocument, recordKey, watchKey and
+// startGo below come from there. Every listener is registered synchronously
 // below, before anything awaits; the listener of the optional permission
 // notifications as soon as the permission is there.
 //
@@ -68,7 +68,6 @@ const seen = new Set();
 
 const now = () => performance.timeOrigin + performance.now();
 const ignore = () => {};
-const storageKey = (tabId) => `tab:${tabId}`;
 
 // notificationsListening is set once notifications.onClicked has our listener.
 let notificationsListening = false;
@@ -124,7 +123,7 @@ function onHeadersReceived(details) {
   badge.then(() => { record.badgeAt = now(); }, ignore).finally(() => {
     if (records.get(tabId) !== record) return;
     clean.delete(tabId);
-    serial(() => api.storage.session.set({ [storageKey(tabId)]: record }));
+    serial(() => api.storage.session.set({ [recordKey(tabId)]: record }));
   });
   // Firefox 153: tabs.onUpdated "complete" may come before this event, after the commit cleared the badge.
   api.tabs.get(tabId).then((tab) => {
@@ -248,7 +247,7 @@ function forget(tabId, badge) {
   if (badge && had) clearBadge(tabId);
   if (!had && clean.has(tabId)) return;
   clean.add(tabId);
-  serial(() => api.storage.session.remove(storageKey(tabId)));
+  serial(() => api.storage.session.remove(recordKey(tabId)));
 }
 
 // ---- storage.session, one operation at a time. ----
@@ -264,7 +263,7 @@ function serial(fn) {
 }
 
 async function load(tabId) {
-  const key = storageKey(tabId);
+  const key = recordKey(tabId);
   const got = await api.storage.session.get(key);
   return got[key] ?? null;
 }

@@ -75,6 +75,12 @@ export function sameDocument(a, b) {
   }
 }
 
+// recordKey is the storage.session key of a tab's record (the flagged
+// response the background keeps for the popup).
+export function recordKey(tabId) {
+  return `tab:${tabId}`;
+}
+
 // watchKey is the storage.local key of a watched page.
 export function watchKey(url) {
   return `watch:${url}`;

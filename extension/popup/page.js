@@ -1,7 +1,7 @@
 // page.js finds what the popup is about: the tab, the background's record
 // of its 401/403/407, the error page's text (bounded), the browser and
 // system, and the optional permissions granted so far.
-import { api, httpURL, sameDocument } from "../lib/ext.js";
+import { api, httpURL, recordKey, sameDocument } from "../lib/ext.js";
 import { FIREFOX, PopupError, S } from "./state.js";
 
 // MAX_BODY bounds the error page text handed to Go (UTF-16 units).
@@ -25,7 +25,7 @@ export async function targetTab() {
 // readRecord returns the background's record of the tab (storage.session
 // "tab:<id>", described in background.js), or null.
 export async function readRecord(tabId) {
-  const key = `tab:${tabId}`;
+  const key = recordKey(tabId);
   const got = await api.storage.session.get(key);
   const r = got[key];
   if (!r || typeof r.url !== "string" || !Number.isInteger(r.status)) return null;
