@@ -68,6 +68,10 @@ type Archive struct {
 	Enabled bool `json:"enabled"`
 	// Home is the archive's web site, for people.
 	Home string `json:"home,omitempty"`
+	// Mementos lists the hosts (host or host:port, lower case) that serve
+	// this archive's copies besides its endpoint, fallback and replay hosts
+	// (JSON "mementos"). CheckMemento accepts copies on these hosts only.
+	Mementos []string `json:"mementos,omitempty"`
 }
 
 // MaxArchives is the most archives a registry may list: with a fallback
@@ -154,6 +158,14 @@ func (a *Archive) check() error {
 			return fmt.Errorf("home: %w", err)
 		}
 	}
+	if len(a.Mementos) > MaxMementoHosts {
+		return fmt.Errorf("mementos: %d hosts, at most %d", len(a.Mementos), MaxMementoHosts)
+	}
+	for _, h := range a.Mementos {
+		if err := checkMementoHost(h); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -169,8 +181,15 @@ func (e *Endpoint) check() error {
 		return fmt.Errorf("endpoint: %w", err)
 	}
 	if e.Kind == CDX {
-		if _, err := absHTTP(e.Replay); err != nil {
+		r, err := absHTTP(e.Replay)
+		if err != nil {
 			return fmt.Errorf("replay (required for cdx): %w", err)
+		}
+		// Memento URIs are replay + timestamp + "/" + original: a replay
+		// prefix that does not end its path with "/" would let the
+		// timestamp run into the host or the port.
+		if !strings.HasSuffix(r.Path, "/") || r.RawQuery != "" || r.Fragment != "" || strings.ContainsAny(e.Replay, "?#") {
+			return fmt.Errorf("replay %q must end with \"/\" and have no query", e.Replay)
 		}
 	} else if e.Replay != "" {
 		return errors.New("replay is only for cdx endpoints")

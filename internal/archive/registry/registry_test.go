@@ -17,8 +17,13 @@ func TestDefault(t *testing.T) {
 		if i > 0 && list[i-1].Priority > a.Priority {
 			t.Errorf("not sorted by priority at %s", a.ID)
 		}
-		if !a.Enabled {
-			t.Errorf("%s disabled in the default list", a.ID)
+		// The Library of Congress asked aggregators to stop asking it
+		// (see README.md); every other default archive is enabled.
+		if a.Enabled == (a.ID == "loc") {
+			t.Errorf("%s: enabled %v in the default list", a.ID, a.Enabled)
+		}
+		if len(a.Mementos) == 0 {
+			t.Errorf("%s: no memento hosts", a.ID)
 		}
 	}
 	for _, want := range []string{"wayback", "archive.today", "arquivo.pt", "ukwa", "loc", "archive-it", "perma.cc", "vefsafn.is", "awa"} {
@@ -69,6 +74,15 @@ func TestParseErrors(t *testing.T) {
 		{`[{"id":"a","name":"A","kind":"timemap","endpoint":"https://a.example/","extra":1}]`, "unknown field"},
 		{`[{"id":"a","name":"A","kind":"timemap","endpoint":"https://a.example/"},{"id":"a","name":"B","kind":"timemap","endpoint":"https://b.example/"}]`, "duplicate"},
 		{`[{"id":"a","name":"A","kind":"timemap","endpoint":"https://a.example/"}] []`, "after"},
+		{`[{"id":"a","name":"A","kind":"cdx","endpoint":"https://a.example/cdx","replay":"https://a.example:80"}]`, "must end with"},
+		{`[{"id":"a","name":"A","kind":"cdx","endpoint":"https://a.example/cdx","replay":"https://a.example/web?x="}]`, "must end with"},
+		{`[{"id":"a","name":"A","kind":"timemap","endpoint":"https://a.example/","mementos":["A.example"]}]`, "lower case"},
+		{`[{"id":"a","name":"A","kind":"timemap","endpoint":"https://a.example/","mementos":["https://a.example/"]}]`, "not a host"},
+		{`[{"id":"a","name":"A","kind":"timemap","endpoint":"https://a.example/","mementos":["u@a.example"]}]`, "not a host"},
+		{`[{"id":"a","name":"A","kind":"timemap","endpoint":"https://a.example/","mementos":["a.example/x"]}]`, "not a host"},
+		{`[{"id":"a","name":"A","kind":"timemap","endpoint":"https://a.example/","mementos":["a.example:443"]}]`, "default port"},
+		{`[{"id":"a","name":"A","kind":"timemap","endpoint":"https://a.example/","mementos":[""]}]`, "empty"},
+		{`[{"id":"a","name":"A","kind":"timemap","endpoint":"https://a.example/","mementos":["xn--rchive-cua.example."]}]`, "not a host"},
 	} {
 		_, err := Parse([]byte(tt.json))
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "registry: ") {
