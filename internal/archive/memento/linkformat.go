@@ -95,15 +95,29 @@ func NewReader(r io.Reader, l Limits) *Reader {
 	return &Reader{sc: sc, lim: lim}
 }
 
+// ErrMalformed is wrapped by the error Reader.Next returns for a link-value
+// it cannot read. Reading may go on with the next link-value.
+var ErrMalformed = errors.New("memento: malformed link-value")
+
+// malformed is a link-value that cannot be read; its text names the
+// problem.
+type malformed string
+
+func (e malformed) Error() string { return "memento: malformed link-value: " + string(e) }
+func (malformed) Unwrap() error   { return ErrMalformed }
+
 // Errors of the link-format reader.
 var (
-	errUnterminated = errors.New("memento: unterminated '<' or quoted string")
+	errUnterminated = malformed("unterminated '<' or quoted string")
 	errTooLong      = errors.New("memento: link-value too long")
 )
 
-// Next returns the next link-value. It returns io.EOF after the last one and
-// an error naming the problem for malformed input; the Link is only valid
-// until the next call.
+// Next returns the next link-value. It returns io.EOF after the last one.
+// For a link-value it cannot read it returns an error wrapping
+// ErrMalformed that names the problem, and the next call goes on with the
+// following link-value; any other error (a link-value longer than
+// Limits.MaxLink, an answer larger than Limits.MaxBytes, a read error) ends
+// the reading. The Link is only valid until the next call.
 func (r *Reader) Next() (*Link, error) {
 	if r.err != nil {
 		return nil, r.err
@@ -122,7 +136,6 @@ func (r *Reader) Next() (*Link, error) {
 		return nil, err
 	}
 	if err := r.parse(r.sc.Bytes()); err != nil {
-		r.err = err
 		return nil, err
 	}
 	return &r.link, nil
@@ -131,6 +144,12 @@ func (r *Reader) Next() (*Link, error) {
 // splitLink is a bufio.SplitFunc that yields one link-value at a time: the
 // bytes up to the next comma that is neither inside <...> nor inside a
 // quoted string. Separating commas and white space are skipped.
+//
+// A '<' or a quote left open does not swallow the rest of the answer: a
+// comma that ends a line whose next line starts with '<' (how TimeMaps are
+// written, one link per line) ends the link-value anyway, and at the end of
+// the input what is left is one link-value. Either is then reported as
+// malformed by the parser, and the link-values after it are read.
 func splitLink(data []byte, atEOF bool) (int, []byte, error) {
 	start := 0
 	for start < len(data) && (data[start] == ',' || isSpace(data[start])) {
@@ -146,22 +165,41 @@ func splitLink(data []byte, atEOF bool) (int, []byte, error) {
 		switch data[j] {
 		case '<':
 			k := bytes.IndexByte(data[j+1:], '>')
+			end := j + 1 + k
+			if k < 0 {
+				end = len(data)
+			}
+			if r := resync(data[j+1 : end]); r >= 0 {
+				return j + 1 + r + 1, data[start : j+1+r], nil
+			}
 			if k < 0 {
 				return needMore(data, start, atEOF)
 			}
-			j += k + 1
+			j = end
 		case '"':
 			k := j + 1
+			closed := false
 			for {
 				q := bytes.IndexByte(data[k:], '"')
 				if q < 0 {
-					return needMore(data, start, atEOF)
+					break
 				}
 				k += q
 				if !escaped(data[j+1 : k]) {
+					closed = true
 					break
 				}
 				k++
+			}
+			end := k
+			if !closed {
+				end = len(data)
+			}
+			if r := resync(data[j+1 : end]); r >= 0 {
+				return j + 1 + r + 1, data[start : j+1+r], nil
+			}
+			if !closed {
+				return needMore(data, start, atEOF)
 			}
 			j = k
 		case ',':
@@ -174,11 +212,42 @@ func splitLink(data []byte, atEOF bool) (int, []byte, error) {
 	return start, nil, nil
 }
 
+// needMore asks for more input, or at the end of the input yields what is
+// left as one (malformed) link-value.
 func needMore(data []byte, start int, atEOF bool) (int, []byte, error) {
 	if atEOF {
-		return 0, nil, errUnterminated
+		return len(data), data[start:], nil
 	}
 	return start, nil, nil
+}
+
+// resync returns the index in b of a comma that ends a line whose next line
+// starts, after white space, with '<', or -1: inside <...> or a quoted
+// string such a comma means that the bracket or the quote was left open.
+func resync(b []byte) int {
+	for off := 0; off < len(b); {
+		i := bytes.IndexByte(b[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		i += off
+		off = i + 1
+		k := i + 1
+		for k < len(b) && isSpace(b[k]) {
+			k++
+		}
+		if k == len(b) || b[k] != '<' {
+			continue
+		}
+		p := i - 1
+		for p >= 0 && isSpace(b[p]) {
+			p--
+		}
+		if p >= 0 && b[p] == ',' {
+			return p
+		}
+	}
+	return -1
 }
 
 // escaped reports whether a quote following s is escaped: s ends in an odd
@@ -196,7 +265,7 @@ func (r *Reader) parse(tok []byte) error {
 	r.link = Link{}
 	tok = trimSpace(tok)
 	if len(tok) == 0 || tok[0] != '<' {
-		return errors.New("memento: link-value does not start with '<'")
+		return malformed("does not start with '<'")
 	}
 	end := bytes.IndexByte(tok, '>')
 	if end < 0 {
@@ -210,7 +279,7 @@ func (r *Reader) parse(tok []byte) error {
 			return nil
 		}
 		if rest[0] != ';' {
-			return fmt.Errorf("memento: expected ';' after link target, found %q", rest[0])
+			return malformed(fmt.Sprintf("expected ';' after link target, found %q", rest[0]))
 		}
 		rest = trimLeft(rest[1:])
 		n := 0
@@ -221,7 +290,7 @@ func (r *Reader) parse(tok []byte) error {
 			if len(rest) == 0 {
 				return nil // a trailing ';' is tolerated
 			}
-			return fmt.Errorf("memento: bad parameter name at %q", rest[0])
+			return malformed(fmt.Sprintf("bad parameter name at %q", rest[0]))
 		}
 		name := rest[:n]
 		rest = trimLeft(rest[n:])

@@ -2,6 +2,7 @@ package memento
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -31,6 +32,16 @@ func SetAcceptDatetime(req *http.Request, at time.Time) {
 //
 // Status codes other than 2xx and 3xx are the caller's to interpret.
 func ParseTimeGate(status int, h http.Header, base *url.URL) (*archive.Summary, error) {
+	return ParseTimeGateWith(status, h, base, nil)
+}
+
+// ParseTimeGateWith reads a TimeGate's answer as ParseTimeGate does, and
+// vets every memento it names with check (nil: none), which has the form of
+// registry.Archive.CheckMemento: it gets the URL as written and base. A
+// first or last memento that check refuses is left out; a chosen memento
+// that check refuses makes the answer an error wrapping check's error (its
+// text says why). At most MaxTimeGateLink bytes of Link headers are read.
+func ParseTimeGateWith(status int, h http.Header, base *url.URL, check func(ref string, base *url.URL) (*url.URL, error)) (*archive.Summary, error) {
 	var loc string
 	switch {
 	case status >= 300 && status < 400:
@@ -50,14 +61,22 @@ func ParseTimeGate(status int, h http.Header, base *url.URL) (*archive.Summary, 
 	if err != nil {
 		return nil, errors.New("memento: bad Location in timegate answer")
 	}
+	if check != nil {
+		if locURL, err = check(loc, base); err != nil {
+			return nil, fmt.Errorf("memento: timegate answer: %w", err)
+		}
+	}
 	sum := &archive.Summary{}
 	var chosen *archive.Memento
 	if links := h.Values("Link"); len(links) > 0 {
-		lr := NewReader(strings.NewReader(strings.Join(links, ",")), Limits{MaxBytes: 1 << 20})
+		lr := NewReader(strings.NewReader(strings.Join(links, ",")), Limits{MaxBytes: MaxTimeGateLink})
 		for {
 			link, err := lr.Next()
+			if errors.Is(err, ErrMalformed) {
+				continue // a malformed link-value only costs that link
+			}
 			if err != nil {
-				break // a malformed Link header only costs the extras
+				break // the end, or Link headers too long: they only give extras
 			}
 			if !link.HasRel("memento") {
 				continue
@@ -66,7 +85,12 @@ func ParseTimeGate(status int, h http.Header, base *url.URL) (*archive.Summary, 
 			if !ok {
 				continue
 			}
-			u, err := base.Parse(string(link.URI))
+			var u *url.URL
+			if check != nil {
+				u, err = check(string(link.URI), base)
+			} else {
+				u, err = base.Parse(string(link.URI))
+			}
 			if err != nil {
 				continue
 			}

@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/archive"
@@ -15,24 +18,82 @@ import (
 // challenge) where a TimeMap was expected.
 var ErrNotTimeMap = errors.New("memento: HTML page instead of a TimeMap")
 
+// Bounds a lookup should put on the Memento answers it reads: a TimeMap
+// beyond them is too large to be useful (its archive is better asked
+// through its TimeGate, which names the closest copy in one redirect), and
+// reading it would cost more time than a lookup has.
+const (
+	// MaxTimeMapBytes is the most bytes of a TimeMap worth reading: about
+	// 60,000 links of the usual size.
+	MaxTimeMapBytes = 8 << 20
+	// MaxTimeMapMementos is the most memento links of a TimeMap worth
+	// reading.
+	MaxTimeMapMementos = 50000
+	// MaxTimeGateLink is the most bytes of a TimeGate answer's Link
+	// headers read.
+	MaxTimeGateLink = 256 << 10
+	// MaxTimeGateBody is the most bytes of a TimeGate answer's body worth
+	// reading (only to recognise a challenge page; the body is no answer).
+	MaxTimeGateBody = 64 << 10
+)
+
 // TimeMapResult is what ParseTimeMap keeps of a TimeMap.
 type TimeMapResult struct {
 	*archive.Summary
 	// Skipped counts memento links without a readable datetime.
 	Skipped int
+	// Malformed counts link-values that could not be read and were
+	// skipped.
+	Malformed int
+	// Dropped counts memento links refused by Options.Check; DropReason is
+	// the first refusal's error text (never a URL when the Check is
+	// registry.Archive.CheckMemento).
+	Dropped    int
+	DropReason string
+}
+
+// Options tune ParseTimeMapWith.
+type Options struct {
+	Limits
+	// MaxMementos, when positive, is the most memento links read: one
+	// more makes the parse fail with an error wrapping archive.ErrTooLarge.
+	MaxMementos int
+	// Base is the URL the TimeMap was read from. Relative and
+	// protocol-relative ("//host/…") memento links are resolved against
+	// it; without it they are kept as written.
+	Base *url.URL
+	// Check, when set, vets every memento link: it gets the link as
+	// written and Base, and returns the absolute URL to keep, or an error
+	// to drop the memento (registry.Archive.CheckMemento has this form).
+	// A dropped memento is counted in Dropped and does not count as a copy.
+	Check func(ref string, base *url.URL) (*url.URL, error)
 }
 
 // ParseTimeMap reads a link-format TimeMap from r and summarises its
 // mementos (links whose rel holds "memento"): their count, the first, the
 // last and the one closest to at (zero: the newest). The TimeMap is read one
-// link at a time and never held whole.
-//
-// An HTML answer is an error: ErrChallenge (wrapped in archive.ErrChallenge)
-// for an anti-bot challenge page, ErrNotTimeMap otherwise. Malformed
-// link-format is an error; a memento link whose datetime cannot be read is
-// skipped and counted in Skipped.
+// link at a time and never held whole. It is ParseTimeMapWith without Base,
+// Check or MaxMementos.
 func ParseTimeMap(r io.Reader, at time.Time, l Limits) (*TimeMapResult, error) {
-	l = l.withDefaults()
+	return ParseTimeMapWith(r, at, Options{Limits: l})
+}
+
+// ParseTimeMapWith reads a link-format TimeMap from r as ParseTimeMap does,
+// with the options o.
+//
+// An HTML answer is an error: archive.ErrChallenge for an anti-bot
+// challenge page, ErrNotTimeMap otherwise. A link-value that cannot be read
+// (as the Internet Archive sometimes writes one, with a stray '>' after a
+// parameter) is skipped and counted in Malformed, and the links after it
+// are read; only an answer in which no link-value could be read is an error
+// (wrapping ErrMalformed). A memento link whose datetime cannot be read is
+// skipped and counted in Skipped, one that o.Check refuses in Dropped.
+//
+// More than o.MaxMementos memento links, or more than o.MaxBytes bytes,
+// are an error wrapping archive.ErrTooLarge: the caller should then ask the
+// archive's TimeGate, which answers with the closest copy alone.
+func ParseTimeMapWith(r io.Reader, at time.Time, o Options) (*TimeMapResult, error) {
+	o.Limits = o.Limits.withDefaults()
 	br := bufio.NewReaderSize(r, 4096)
 	head, _ := br.Peek(2048)
 	if looksLikeHTML(head) {
@@ -42,27 +103,159 @@ func ParseTimeMap(r io.Reader, at time.Time, l Limits) (*TimeMapResult, error) {
 		return nil, ErrNotTimeMap
 	}
 	res := &TimeMapResult{Summary: archive.NewSummary(at)}
-	lr := NewReader(br, l)
+	lr := NewReader(br, o.Limits)
+	var rs resolver
+	rs.o = &o
+	links, mementos := 0, 0
+	var firstErr error
 	for {
 		link, err := lr.Next()
 		if err == io.EOF {
 			break
 		}
+		if errors.Is(err, ErrMalformed) {
+			res.Malformed++
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
+		links++
 		if !link.HasRel("memento") {
 			continue
+		}
+		mementos++
+		if o.MaxMementos > 0 && mementos > o.MaxMementos {
+			return nil, fmt.Errorf("memento: %w: more than %d mementos", archive.ErrTooLarge, o.MaxMementos)
 		}
 		t, ok := ParseHTTPDate(link.Datetime)
 		if !ok {
 			res.Skipped++
 			continue
 		}
-		res.AddBytes(link.URI, t)
+		uri, err := rs.resolve(link.URI)
+		if err != nil {
+			res.Dropped++
+			if res.DropReason == "" {
+				res.DropReason = err.Error()
+			}
+			continue
+		}
+		res.AddBytes(uri, t)
+	}
+	if links == 0 && firstErr != nil {
+		return nil, firstErr
 	}
 	res.Finish()
 	return res, nil
+}
+
+// resolver turns memento links into the URLs kept, calling Options.Check
+// as seldom as it can: a TimeMap lists all its mementos on one or two
+// hosts, so once a link on scheme://host/ has passed the check, the next
+// links on the same scheme://host/ whose rest holds nothing a URL parser
+// could read differently are kept without asking again. It allocates only
+// when it has to ask.
+type resolver struct {
+	o      *Options
+	okPre  []byte // "scheme://authority" of the last link Check accepted as written
+	buf    []byte // the absolute form of a "//" or "/" link
+	scheme string // Base's scheme, lower case
+}
+
+func (rs *resolver) resolve(ref []byte) ([]byte, error) {
+	o := rs.o
+	abs := ref
+	if o.Base != nil && !hasHTTPScheme(ref) {
+		if rs.scheme == "" {
+			rs.scheme = strings.ToLower(o.Base.Scheme)
+		}
+		switch {
+		case len(ref) >= 2 && ref[0] == '/' && ref[1] == '/':
+			rs.buf = append(append(append(rs.buf[:0], rs.scheme...), ':'), ref...)
+			abs = rs.buf
+		case len(ref) >= 1 && ref[0] == '/':
+			rs.buf = append(append(append(append(rs.buf[:0], rs.scheme...), "://"...), o.Base.Host...), ref...)
+			abs = rs.buf
+		default:
+			abs = nil // relative to the Base's path: url.Parse resolves it
+		}
+	}
+	if o.Check == nil {
+		if abs != nil {
+			return abs, nil
+		}
+		u, err := o.Base.Parse(string(ref))
+		if err != nil {
+			return ref, nil // kept as written, as without Base
+		}
+		return []byte(u.String()), nil
+	}
+	if abs != nil && len(rs.okPre) > 0 && sameOrigin(abs, rs.okPre) {
+		return abs, nil
+	}
+	u, err := o.Check(string(ref), o.Base)
+	if err != nil {
+		return nil, err
+	}
+	s := u.String()
+	if abs != nil && s == string(abs) {
+		if n := authorityEnd(abs); n > 0 {
+			rs.okPre = append(rs.okPre[:0], abs[:n]...)
+		}
+		return abs, nil
+	}
+	return []byte(s), nil
+}
+
+// hasHTTPScheme reports whether b starts with "http:" or "https:" (any
+// case).
+func hasHTTPScheme(b []byte) bool {
+	return len(b) >= 5 && asciiEqualFold(b[:5], "http:") || len(b) >= 6 && asciiEqualFold(b[:6], "https:")
+}
+
+// authorityEnd returns the length of "scheme://authority" at the start of
+// an absolute URL b, or 0.
+func authorityEnd(b []byte) int {
+	i := bytes.Index(b, []byte("://"))
+	if i <= 0 {
+		return 0
+	}
+	j := bytes.IndexByte(b[i+3:], '/')
+	if j <= 0 {
+		return 0
+	}
+	return i + 3 + j
+}
+
+// sameOrigin reports whether b is pre followed by "/" and a rest that
+// every URL parser reads as path, query and fragment only: printable ASCII
+// or UTF-8 without spaces, backslashes or control characters, and only
+// well-formed percent escapes.
+func sameOrigin(b, pre []byte) bool {
+	if len(b) <= len(pre) || b[len(pre)] != '/' || !bytes.Equal(b[:len(pre)], pre) {
+		return false
+	}
+	rest := b[len(pre):]
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		switch {
+		case c <= ' ' || c == 0x7f || c == '\\':
+			return false
+		case c == '%':
+			if i+2 >= len(rest) || !isHex(rest[i+1]) || !isHex(rest[i+2]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // ParseHTTPDate parses an HTTP date as the Memento protocol writes it (RFC

@@ -30,11 +30,13 @@ var timeMapTests = []struct {
 	at      string // RFC 3339, "" for the newest
 	count   int
 	skipped int
-	first   string // URI
-	last    string
-	closest string
-	err     error // errors.Is target; nil: no error
-	errText string
+	// malformed counts link-values skipped as unreadable.
+	malformed int
+	first     string // URI
+	last      string
+	closest   string
+	err       error // errors.Is target; nil: no error
+	errText   string
 }{
 	// Real formats.
 	{file: "timemap-wayback.txt", count: 4,
@@ -63,9 +65,54 @@ var timeMapTests = []struct {
 	// Not TimeMaps.
 	{file: "challenge-cloudflare.html", err: archive.ErrChallenge},
 	{file: "not-timemap.html", err: ErrNotTimeMap},
-	{file: "malformed-unterminated.txt", errText: "unterminated"},
-	{file: "malformed-no-brackets.txt", errText: "does not start with '<'"},
-	{file: "malformed-no-semicolon.txt", errText: "expected ';'"},
+	// Answers the archives sent (see testdata/README.md).
+	{file: "timemap-awa.txt", count: 2,
+		first:   "https://web.archive.org.au/awa/20001206211500mp_/http://www.gov.au/",
+		last:    "https://web.archive.org.au/awa/20010118203600mp_/http://www.gov.au/",
+		closest: "https://web.archive.org.au/awa/20010118203600mp_/http://www.gov.au/"},
+	{file: "timemap-ukwa.txt", at: "2001-11-01T00:00:00Z", count: 2,
+		first:   "https://www.webarchive.org.uk/wayback/archive/20011030000019mp_/http://www.bl.uk/",
+		last:    "https://www.webarchive.org.uk/wayback/archive/20011113000000mp_/http://www.bl.uk/",
+		closest: "https://www.webarchive.org.uk/wayback/archive/20011030000019mp_/http://www.bl.uk/"},
+	{file: "timemap-nzwa.txt", count: 2,
+		first:   "https://ndhadeliver.natlib.govt.nz/webarchive/20040711213225mp_/http://www.natlib.govt.nz/",
+		last:    "https://ndhadeliver.natlib.govt.nz/webarchive/20060704033135mp_/http://www.natlib.govt.nz/",
+		closest: "https://ndhadeliver.natlib.govt.nz/webarchive/20060704033135mp_/http://www.natlib.govt.nz/"},
+	{file: "timemap-ia.txt", count: 2,
+		first:   "https://web.archive.org/web/19981206012233/http://www.discontents.com.au:80/",
+		last:    "https://web.archive.org/web/19981212024410/http://www.discontents.com.au:80/",
+		closest: "https://web.archive.org/web/19981212024410/http://www.discontents.com.au:80/"},
+	{file: "timemap-bac-lac-port.txt", at: "2010-01-01T00:00:00Z", count: 4,
+		first:   "http://webarchive.bac-lac.gc.ca:8080/wayback/20060114023625/http://www.cnn.com/",
+		last:    "http://webarchive.bac-lac.gc.ca:8080/wayback/20131122104328/http://www.cnn.com/",
+		closest: "http://webarchive.bac-lac.gc.ca:8080/wayback/20060215225732/http://www.cnn.com/"},
+	// A stray '>' after a parameter costs that entry only.
+	{file: "timemap-ia-stray.txt", count: 1, malformed: 1,
+		first:   "https://web.archive.org/web/19981212024410/http://www.discontents.com.au:80/",
+		last:    "https://web.archive.org/web/19981212024410/http://www.discontents.com.au:80/",
+		closest: "https://web.archive.org/web/19981212024410/http://www.discontents.com.au:80/"},
+	// Without a base, protocol-relative links are kept as written.
+	{file: "timemap-ukwa-protocol-relative.txt", count: 2,
+		first:   "//www.webarchive.org.uk/wayback/archive/20011030000019mp_/http://www.bl.uk/",
+		last:    "//www.webarchive.org.uk/wayback/archive/20011113000000mp_/http://www.bl.uk/",
+		closest: "//www.webarchive.org.uk/wayback/archive/20011113000000mp_/http://www.bl.uk/"},
+	// An unterminated quote costs the entries up to the next line that
+	// starts a link (here the broken line reads as two pieces, split at
+	// the comma of its date); at the end of the answer, the last entry.
+	{file: "malformed-unterminated.txt", count: 1, malformed: 1,
+		first:   "https://web.archive.org/web/20021220043212/http://example.com/",
+		last:    "https://web.archive.org/web/20021220043212/http://example.com/",
+		closest: "https://web.archive.org/web/20021220043212/http://example.com/"},
+	{file: "malformed-unterminated-middle.txt", count: 2, malformed: 2,
+		first:   "https://web.archive.org/web/20021220043212/http://example.com/",
+		last:    "https://web.archive.org/web/20050101000000/http://example.com/",
+		closest: "https://web.archive.org/web/20050101000000/http://example.com/"},
+	// Nothing readable at all is an error.
+	{file: "malformed-no-brackets.txt", err: ErrMalformed, errText: "does not start with '<'"},
+	{file: "malformed-no-semicolon.txt", err: ErrMalformed, errText: "expected ';'"},
+	{file: "challenge-cloudflare-iuam.html", err: archive.ErrChallenge},
+	{file: "challenge-cloudflare-managed-2025.html", err: archive.ErrChallenge},
+	{file: "challenge-archiveit-session.html", err: archive.ErrChallenge},
 }
 
 func TestParseTimeMap(t *testing.T) {
@@ -96,8 +143,8 @@ func TestParseTimeMap(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ParseTimeMap: %v", err)
 			}
-			if res.Count != tt.count || res.Skipped != tt.skipped || !res.CountKnown {
-				t.Errorf("count %d skipped %d (known %v), want %d and %d", res.Count, res.Skipped, res.CountKnown, tt.count, tt.skipped)
+			if res.Count != tt.count || res.Skipped != tt.skipped || res.Malformed != tt.malformed || !res.CountKnown {
+				t.Errorf("count %d skipped %d malformed %d (known %v), want %d, %d and %d", res.Count, res.Skipped, res.Malformed, res.CountKnown, tt.count, tt.skipped, tt.malformed)
 			}
 			check := func(name string, m *archive.Memento, want string) {
 				t.Helper()

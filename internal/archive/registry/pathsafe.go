@@ -14,8 +14,8 @@ var (
 	// ErrDotHost reports a host made only of dots ("http://../"), which
 	// would be a dot segment of the archive's path.
 	ErrDotHost = errors.New("registry: host made of dots")
-	// ErrNotAbsoluteURL reports a URL without scheme or host.
-	ErrNotAbsoluteURL = errors.New("registry: URL is not absolute")
+	// ErrNotAbsoluteURL reports a URL that is not an absolute http(s) URL.
+	ErrNotAbsoluteURL = errors.New("registry: URL is not an absolute http(s) URL")
 )
 
 // PathSafe returns target written so that it can be put in an archive
@@ -31,7 +31,11 @@ var (
 // host made only of dots with ErrDotHost. User-info and fragment are left
 // out; the query is kept as it is.
 func PathSafe(target *url.URL) (string, error) {
-	if target == nil || target.Scheme == "" || target.Host == "" || target.Opaque != "" {
+	if target == nil || target.Host == "" || target.Opaque != "" {
+		return "", ErrNotAbsoluteURL
+	}
+	scheme := strings.ToLower(target.Scheme)
+	if scheme != "http" && scheme != "https" {
 		return "", ErrNotAbsoluteURL
 	}
 	if strings.Trim(target.Hostname(), ".") == "" {
@@ -66,9 +70,9 @@ func PathSafe(target *url.URL) (string, error) {
 		out = append(out, s)
 	}
 	var b strings.Builder
-	b.WriteString(strings.ToLower(target.Scheme))
-	b.WriteString("://")
-	b.WriteString(target.Host)
+	b.WriteString(scheme)
+	b.WriteString(":")
+	b.WriteString((&url.URL{Host: target.Host}).String()) // "//host", escaped as it came
 	if p != "" {
 		b.WriteByte('/')
 		b.WriteString(strings.Join(out, "/"))
