@@ -2,6 +2,7 @@ package memento
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -9,6 +10,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/sesame-help/sesame/internal/archive"
+	"github.com/sesame-help/sesame/internal/archive/registry"
 )
 
 func seedFiles(f *testing.F) {
@@ -30,16 +34,50 @@ func FuzzParseTimeMap(f *testing.F) {
 		}
 		at := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC)
 		res, err := ParseTimeMap(bytes.NewReader(data), at, Limits{MaxLink: 4096})
+		if err == nil {
+			checkSummary(t, res)
+		}
+		// With a base and the registry's check, whatever is kept is an
+		// http(s) URL on the archive's hosts.
+		res, err = ParseTimeMapWith(bytes.NewReader(data), at, Options{Limits: Limits{MaxLink: 4096}, MaxMementos: 1000, Base: fuzzBase, Check: fuzzArchive.CheckMemento})
 		if err != nil {
 			return
 		}
-		if res.Count < 0 || (res.Count == 0) != (res.First == nil) || (res.First == nil) != (res.Closest == nil) {
-			t.Fatalf("inconsistent summary: count %d first %v closest %v", res.Count, res.First, res.Closest)
+		checkSummary(t, res)
+		if res.Count > 1000 {
+			t.Fatalf("count %d beyond MaxMementos", res.Count)
 		}
-		if res.First != nil && res.Last.Datetime.Before(res.First.Datetime) {
-			t.Fatalf("last %v before first %v", res.Last.Datetime, res.First.Datetime)
+		for _, m := range []*archive.Memento{res.First, res.Last, res.Closest} {
+			if m == nil {
+				continue
+			}
+			if _, err := fuzzArchive.CheckMemento(m.URI, nil); err != nil {
+				t.Fatalf("kept %q, which the check refuses as it stands: %v", m.URI, err)
+			}
 		}
 	})
+}
+
+var (
+	fuzzBase, _ = url.Parse("https://www.webarchive.org.uk/wayback/archive/timemap/link/http://bl.uk/")
+	fuzzArchive = func() *registry.Archive {
+		for _, a := range registry.Default() {
+			if a.ID == "ukwa" {
+				return &a
+			}
+		}
+		panic("no ukwa")
+	}()
+)
+
+func checkSummary(t *testing.T, res *TimeMapResult) {
+	t.Helper()
+	if res.Count < 0 || (res.Count == 0) != (res.First == nil) || (res.First == nil) != (res.Closest == nil) {
+		t.Fatalf("inconsistent summary: count %d first %v closest %v", res.Count, res.First, res.Closest)
+	}
+	if res.First != nil && res.Last.Datetime.Before(res.First.Datetime) {
+		t.Fatalf("last %v before first %v", res.Last.Datetime, res.First.Datetime)
+	}
 }
 
 // FuzzReader checks the link-format reader on its own, for Link headers.
@@ -49,7 +87,13 @@ func FuzzReader(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := NewReader(bytes.NewReader(data), Limits{MaxLink: 4096})
 		for i := 0; ; i++ {
+			if i > len(data) {
+				t.Fatal("more link-values than bytes")
+			}
 			l, err := r.Next()
+			if errors.Is(err, ErrMalformed) {
+				continue // the reader goes on after a malformed link-value
+			}
 			if err == io.EOF || err != nil {
 				return
 			}
@@ -66,12 +110,25 @@ func FuzzParseTimeGate(f *testing.F) {
 	f.Add("https://a.example/web/20010101000000/http://example.com/", `<https://a.example/web/20010101000000/http://example.com/>; rel="memento"; datetime="Mon, 01 Jan 2001 00:00:00 GMT"`)
 	f.Add("/all/20110203040506mp_/x", "")
 	f.Add("%zz", "<")
+	f.Add("//www.webarchive.org.uk/wayback/archive/20010101000000/http://bl.uk/",
+		`<https://www.webarchive.org.uk/wayback/archive/20010101000000/http://bl.uk/>; rel="first memento"; datetime="Mon, 01 Jan 2001 00:00:00 GMT", <javascript:alert(1)>; rel="last memento"; datetime="Tue, 01 Jan 2002 00:00:00 GMT"`)
 	base, _ := url.Parse("https://a.example/web/http://example.com/")
 	f.Fuzz(func(t *testing.T, loc, link string) {
 		h := http.Header{"Location": {loc}, "Link": {link}}
 		sum, err := ParseTimeGate(302, h, base)
 		if err == nil && sum.Closest == nil {
 			t.Fatal("no error and no memento")
+		}
+		sum, err = ParseTimeGateWith(302, h, fuzzBase, fuzzArchive.CheckMemento)
+		if err == nil {
+			for _, m := range []*archive.Memento{sum.First, sum.Last, sum.Closest} {
+				if m == nil {
+					continue
+				}
+				if _, err := fuzzArchive.CheckMemento(m.URI, nil); err != nil {
+					t.Fatalf("kept %q, which the check refuses: %v", m.URI, err)
+				}
+			}
 		}
 	})
 }

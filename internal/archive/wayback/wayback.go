@@ -3,11 +3,12 @@
 // server's JSON output (a header row, then one row per capture), including
 // the CDX server's HTTP 403 for sites blocked by the archive.
 //
-// Other archives run the same CDX server software (pywb, OpenWayback), so
-// ParseCDX also reads their output.
+// Other archives run CDX servers too (OpenWayback writes the same JSON,
+// pywb one JSON object per line), and ParseCDX reads both forms.
 package wayback
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -79,45 +80,115 @@ func CDXQuery(target string, at time.Time) url.Values {
 	return q
 }
 
-// CDXLimits bound what ParseCDX accepts.
+// Bounds a lookup should put on CDX answers. The query CDXQuery writes
+// asks for one capture (limit=1 or limit=-1), so a real answer is a few
+// hundred bytes; a CDX server that ignores the limit (some pywb versions)
+// still answers within these for all but the most captured pages, and
+// beyond them the answer is too large to be worth reading.
+const (
+	MaxCDXBytes = 1 << 20 // bytes of one answer
+	MaxCDXRows  = 10000   // captures (rows) of one answer
+	MaxCDXField = 8 << 10 // bytes of one field (a URL, a timestamp)
+)
+
+// CDXLimits bound what ParseCDX accepts. Zero fields take the defaults.
 type CDXLimits struct {
-	MaxBytes int64 // default 64 MiB
+	MaxBytes int64 // default 64 MiB (a lookup should pass MaxCDXBytes)
+	MaxRows  int   // default: no limit (a lookup should pass MaxCDXRows)
+	MaxField int   // default MaxCDXField
 }
 
-// ParseCDX reads a CDX server's JSON output, a header row naming the fields
-// and then one row per capture:
+// ParseCDX reads a CDX server's JSON output and summarises the captures
+// (count, first, last, closest to at). It reads both forms CDX servers
+// write:
 //
-//	[["timestamp","original","statuscode"],
-//	 ["20020120142510","http://example.com:80/","200"]]
+//   - the Internet Archive's (and OpenWayback's): one array, a header row
+//     naming the fields, then one row per capture:
 //
-// and summarises the captures (count, first, last, closest to at). Memento
-// URIs are built as replay + timestamp + "/" + original, replay being the
-// archive's replay prefix ("https://web.archive.org/web/"). Rows are decoded
-// one at a time. An empty body or [] is an empty Summary.
+//     [["timestamp","original","statuscode"],
+//     ["20020120142510","http://example.com:80/","200"]]
+//
+//   - pywb's (UK Web Archive, Arquivo.pt, the Australian Web Archive): one
+//     JSON object per line, with the fields named "timestamp", "url" and
+//     "status" ("original" and "statuscode" are read too):
+//
+//     {"urlkey": "uk,bl)/", "timestamp": "20011030000019", "url": "http://www.bl.uk/", "status": "200", …}
+//
+// Memento URIs are built as replay + timestamp + "/" + original, replay
+// being the archive's replay prefix ("https://web.archive.org/web/").
+// Captures whose status is neither 2xx nor 3xx are left out (revisits,
+// with status "-", are kept). Rows are decoded one at a time. An empty
+// body or [] is an empty Summary. More than l.MaxBytes bytes or l.MaxRows
+// rows are an error wrapping archive.ErrTooLarge; a field longer than
+// l.MaxField bytes is an error.
 func ParseCDX(r io.Reader, at time.Time, replay string, l CDXLimits) (*archive.Summary, error) {
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = 64 << 20
 	}
-	dec := json.NewDecoder(&archive.LimitedReader{R: r, N: l.MaxBytes})
-	sum := archive.NewSummary(at)
-	tok, err := dec.Token()
+	if l.MaxField <= 0 {
+		l.MaxField = MaxCDXField
+	}
+	br := bufio.NewReader(&archive.LimitedReader{R: r, N: l.MaxBytes})
+	first, err := firstByte(br)
 	if err == io.EOF {
-		return sum.Finish(), nil
+		return archive.NewSummary(at).Finish(), nil
 	}
 	if err != nil {
 		return nil, cdxErr(err)
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return nil, errors.New("wayback: CDX answer is not a JSON array")
+	p := &cdxParser{at: at, replay: replay, l: l, sum: archive.NewSummary(at)}
+	dec := json.NewDecoder(br)
+	switch first {
+	case '[':
+		err = p.arrays(dec)
+	case '{':
+		err = p.objects(dec)
+	default:
+		return nil, errors.New("wayback: CDX answer is neither a JSON array nor JSON objects")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return p.sum.Finish(), nil
+}
+
+// firstByte returns the first byte of r that is not JSON white space,
+// without consuming it.
+func firstByte(br *bufio.Reader) (byte, error) {
+	for {
+		b, err := br.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		switch b {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return b, br.UnreadByte()
+	}
+}
+
+type cdxParser struct {
+	at     time.Time
+	replay string
+	l      CDXLimits
+	sum    *archive.Summary
+	rows   int
+	buf    []byte
+}
+
+// arrays reads the array-of-arrays form.
+func (p *cdxParser) arrays(dec *json.Decoder) error {
+	if _, err := dec.Token(); err != nil { // '['
+		return cdxErr(err)
 	}
 	tsCol, origCol, statusCol := -1, -1, -1
 	var row []string
-	var buf []byte
 	header := true
 	for dec.More() {
 		row = row[:0]
 		if err := dec.Decode(&row); err != nil {
-			return nil, cdxErr(err)
+			return cdxErr(err)
 		}
 		if header {
 			header = false
@@ -132,28 +203,111 @@ func ParseCDX(r io.Reader, at time.Time, replay string, l CDXLimits) (*archive.S
 				}
 			}
 			if tsCol < 0 || origCol < 0 {
-				return nil, errors.New("wayback: CDX header row lacks timestamp or original")
+				return errors.New("wayback: CDX header row lacks timestamp or original")
 			}
 			continue
 		}
 		if len(row) <= tsCol || len(row) <= origCol {
-			return nil, errors.New("wayback: short CDX row")
+			return errors.New("wayback: short CDX row")
 		}
-		if statusCol >= 0 && statusCol < len(row) && row[statusCol] != "" && row[statusCol] != "-" &&
-			!strings.HasPrefix(row[statusCol], "2") && !strings.HasPrefix(row[statusCol], "3") {
-			continue
+		status := ""
+		if statusCol >= 0 && statusCol < len(row) {
+			status = row[statusCol]
 		}
-		t, err := archive.ParseTimestamp(row[tsCol])
+		if err := p.add(row[tsCol], row[origCol], status); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil { // ']'
+		return cdxErr(err)
+	}
+	if dec.More() {
+		return errors.New("wayback: malformed CDX answer: data after the JSON array")
+	}
+	return nil
+}
+
+// objects reads the one-object-per-line form. Each line must be a flat
+// object of strings (or numbers): an object nesting another, such as an
+// availability answer, is not a CDX line.
+func (p *cdxParser) objects(dec *json.Decoder) error {
+	for {
+		var o map[string]json.RawMessage
+		err := dec.Decode(&o)
+		if err == io.EOF {
+			return nil
+		}
 		if err != nil {
-			return nil, errors.New("wayback: bad timestamp in CDX row")
+			return cdxErr(err)
 		}
-		buf = append(append(append(append(buf[:0], replay...), row[tsCol]...), '/'), row[origCol]...)
-		sum.AddBytes(buf, t)
+		var f [5]string // timestamp, url, original, status, statuscode
+		for k, v := range o {
+			if len(v) == 0 || v[0] == '{' || v[0] == '[' {
+				return errors.New("wayback: CDX line is not a flat JSON object")
+			}
+			i := -1
+			switch k {
+			case "timestamp":
+				i = 0
+			case "url":
+				i = 1
+			case "original":
+				i = 2
+			case "status":
+				i = 3
+			case "statuscode":
+				i = 4
+			}
+			if i < 0 {
+				continue
+			}
+			if len(v) > p.l.MaxField+2 {
+				return fmt.Errorf("wayback: CDX field longer than %d bytes", p.l.MaxField)
+			}
+			if v[0] == '"' {
+				if err := json.Unmarshal(v, &f[i]); err != nil {
+					return cdxErr(err)
+				}
+			} else {
+				f[i] = string(v) // a number, or null
+			}
+		}
+		orig := f[1]
+		if orig == "" {
+			orig = f[2]
+		}
+		status := f[3]
+		if status == "" {
+			status = f[4]
+		}
+		if f[0] == "" || orig == "" {
+			return errors.New("wayback: CDX line lacks timestamp or url")
+		}
+		if err := p.add(f[0], orig, status); err != nil {
+			return err
+		}
 	}
-	if _, err := dec.Token(); err != nil {
-		return nil, cdxErr(err)
+}
+
+// add records one capture.
+func (p *cdxParser) add(ts, orig, status string) error {
+	p.rows++
+	if p.l.MaxRows > 0 && p.rows > p.l.MaxRows {
+		return fmt.Errorf("wayback: %w: more than %d CDX rows", archive.ErrTooLarge, p.l.MaxRows)
 	}
-	return sum.Finish(), nil
+	if len(ts) > p.l.MaxField || len(orig) > p.l.MaxField || len(status) > p.l.MaxField {
+		return fmt.Errorf("wayback: CDX field longer than %d bytes", p.l.MaxField)
+	}
+	if status != "" && status != "-" && !strings.HasPrefix(status, "2") && !strings.HasPrefix(status, "3") {
+		return nil
+	}
+	t, err := archive.ParseTimestamp(ts)
+	if err != nil {
+		return errors.New("wayback: bad timestamp in CDX row")
+	}
+	p.buf = append(append(append(append(p.buf[:0], p.replay...), ts...), '/'), orig...)
+	p.sum.AddBytes(p.buf, t)
+	return nil
 }
 
 func cdxErr(err error) error {

@@ -94,6 +94,32 @@ func TestParseCDX(t *testing.T) {
 		{file: "cdx-noheader.json", err: true},
 		{file: "cdx-blocked-403.txt", err: true},
 		{file: "availability-found.json", err: true},
+		// Real answers (see testdata/README.md): the Internet Archive's
+		// array, and pywb's one object per line.
+		{file: "cdx-ia-discontents.json", at: "19990101", count: 4,
+			first:   replay + "19981206012233/http://www.discontents.com.au:80/",
+			last:    replay + "19990208004052/http://discontents.com.au:80/",
+			closest: replay + "19981212024410/http://www.discontents.com.au:80/"},
+		{file: "cdx-pywb-ukwa.jsonl", count: 1,
+			first: replay + "20011030000019/http://www.bl.uk/", last: replay + "20011030000019/http://www.bl.uk/",
+			closest: replay + "20011030000019/http://www.bl.uk/"},
+		{file: "cdx-pywb-awa.jsonl", count: 1,
+			first:   replay + "20031122074837/http://www.aph.gov.au/senate/committee/EET_CTTE/uni_finances/report/index.htm",
+			last:    replay + "20031122074837/http://www.aph.gov.au/senate/committee/EET_CTTE/uni_finances/report/index.htm",
+			closest: replay + "20031122074837/http://www.aph.gov.au/senate/committee/EET_CTTE/uni_finances/report/index.htm"},
+		{file: "cdx-pywb-nzwa.jsonl", count: 1,
+			first: replay + "20040711213225/http://www.natlib.govt.nz/", last: replay + "20040711213225/http://www.natlib.govt.nz/",
+			closest: replay + "20040711213225/http://www.natlib.govt.nz/"},
+		{file: "cdx-pywb-ukgwa.jsonl", count: 1,
+			first: replay + "20031020010412/http://www.nationalarchives.gov.uk:80/", last: replay + "20031020010412/http://www.nationalarchives.gov.uk:80/",
+			closest: replay + "20031020010412/http://www.nationalarchives.gov.uk:80/"},
+		// Several lines, a revisit ("-") kept, a 404 left out, IA's field
+		// names, blank lines between.
+		{file: "cdx-pywb-lines.jsonl", at: "20050101", count: 3,
+			first:   replay + "20011030000019/http://www.bl.uk/",
+			last:    replay + "20100101000000/http://www.bl.uk/",
+			closest: replay + "20040504230000/http://www.bl.uk/"},
+		{file: "cdx-pywb-nested.jsonl", err: true},
 	} {
 		t.Run(tt.file+"@"+tt.at, func(t *testing.T) {
 			var at time.Time
@@ -130,6 +156,31 @@ func TestParseCDXLimit(t *testing.T) {
 	_, err := ParseCDX(bytes.NewReader(read(t, "cdx-found.json")), time.Time{}, replay, CDXLimits{MaxBytes: 64})
 	if !errors.Is(err, archive.ErrTooLarge) {
 		t.Errorf("error %v, want ErrTooLarge", err)
+	}
+}
+
+// TestParseCDXBounds: every field, the rows and the bytes are bounded.
+func TestParseCDXBounds(t *testing.T) {
+	long := `{"timestamp": "20011030000019", "url": "http://www.bl.uk/` + strings.Repeat("a", MaxCDXField) + `", "status": "200"}`
+	if _, err := ParseCDX(strings.NewReader(long), time.Time{}, replay, CDXLimits{}); err == nil || !strings.Contains(err.Error(), "field longer") {
+		t.Errorf("long pywb field: error %v", err)
+	}
+	longRow := `[["timestamp","original"],["20011030000019","http://www.bl.uk/` + strings.Repeat("a", MaxCDXField) + `"]]`
+	if _, err := ParseCDX(strings.NewReader(longRow), time.Time{}, replay, CDXLimits{}); err == nil || !strings.Contains(err.Error(), "field longer") {
+		t.Errorf("long array field: error %v", err)
+	}
+	var lines strings.Builder
+	for i := 0; i < 11; i++ {
+		lines.WriteString(`{"timestamp": "20011030000019", "url": "http://www.bl.uk/", "status": "200"}` + "\n")
+	}
+	if _, err := ParseCDX(strings.NewReader(lines.String()), time.Time{}, replay, CDXLimits{MaxRows: 10}); !errors.Is(err, archive.ErrTooLarge) {
+		t.Errorf("11 rows with MaxRows 10: error %v", err)
+	}
+	if sum, err := ParseCDX(strings.NewReader(lines.String()), time.Time{}, replay, CDXLimits{MaxRows: 11}); err != nil || sum.Count != 11 {
+		t.Errorf("11 rows with MaxRows 11: %v", err)
+	}
+	if _, err := ParseCDX(strings.NewReader(lines.String()), time.Time{}, replay, CDXLimits{MaxBytes: 100}); !errors.Is(err, archive.ErrTooLarge) {
+		t.Errorf("MaxBytes 100: error %v", err)
 	}
 }
 
@@ -176,12 +227,18 @@ func FuzzParseAvailability(f *testing.F) {
 func FuzzParseCDX(f *testing.F) {
 	seeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		sum, err := ParseCDX(bytes.NewReader(data), time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC), replay, CDXLimits{MaxBytes: 1 << 20})
+		const maxField = 64
+		sum, err := ParseCDX(bytes.NewReader(data), time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC), replay, CDXLimits{MaxBytes: 1 << 20, MaxRows: 100, MaxField: maxField})
 		if err != nil {
 			return
 		}
-		if (sum.Count == 0) != (sum.Closest == nil) {
+		if (sum.Count == 0) != (sum.Closest == nil) || sum.Count > 100 {
 			t.Fatalf("count %d closest %v", sum.Count, sum.Closest)
+		}
+		for _, m := range []*archive.Memento{sum.First, sum.Last, sum.Closest} {
+			if m != nil && (len(m.URI) > len(replay)+2*maxField+1 || !strings.HasPrefix(m.URI, replay)) {
+				t.Fatalf("memento URI %q beyond the bounds", m.URI)
+			}
 		}
 	})
 }
