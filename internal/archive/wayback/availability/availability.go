@@ -26,8 +26,10 @@ import (
 	"github.com/sesame-help/sesame/internal/lite/text"
 )
 
-// MaxBytes is the most bytes of an answer Parse reads.
-const MaxBytes = 1 << 20
+// MaxBytes is the most bytes of an answer Parse reads. A real answer
+// names one capture in a few hundred bytes; 64 KiB leaves room for URLs
+// of the longest kind (8 KiB) many times over.
+const MaxBytes = 64 << 10
 
 // answer is the availability API's JSON.
 type answer struct {
