@@ -185,8 +185,10 @@ func TestParseCDXBounds(t *testing.T) {
 }
 
 func TestIsBlocked(t *testing.T) {
-	if !IsBlocked(read(t, "cdx-blocked-403.txt")) {
-		t.Error("blocked-site answer not recognised")
+	for _, f := range []string{"cdx-blocked-403.txt", "cdx-blocked-403-ia.txt"} {
+		if !IsBlocked(read(t, f)) {
+			t.Errorf("blocked-site answer %s not recognised", f)
+		}
 	}
 	if IsBlocked(read(t, "cdx-found.json")) {
 		t.Error("CDX rows taken for a block")
