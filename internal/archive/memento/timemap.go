@@ -168,7 +168,7 @@ type resolver struct {
 
 func (rs *resolver) resolve(ref []byte) ([]byte, error) {
 	o := rs.o
-	abs := ref
+	abs, relative := ref, false // relative: only url.Parse can resolve ref
 	if o.Base != nil && !hasHTTPScheme(ref) {
 		if rs.scheme == "" {
 			rs.scheme = strings.ToLower(o.Base.Scheme)
@@ -181,11 +181,11 @@ func (rs *resolver) resolve(ref []byte) ([]byte, error) {
 			rs.buf = append(append(append(append(rs.buf[:0], rs.scheme...), "://"...), o.Base.Host...), ref...)
 			abs = rs.buf
 		default:
-			abs = nil // relative to the Base's path: url.Parse resolves it
+			relative = true // to the Base's path
 		}
 	}
 	if o.Check == nil {
-		if abs != nil {
+		if !relative {
 			return abs, nil
 		}
 		u, err := o.Base.Parse(string(ref))
@@ -194,7 +194,7 @@ func (rs *resolver) resolve(ref []byte) ([]byte, error) {
 		}
 		return []byte(u.String()), nil
 	}
-	if abs != nil && len(rs.okPre) > 0 && sameOrigin(abs, rs.okPre) {
+	if !relative && len(rs.okPre) > 0 && sameOrigin(abs, rs.okPre) {
 		return abs, nil
 	}
 	u, err := o.Check(string(ref), o.Base)
@@ -202,7 +202,7 @@ func (rs *resolver) resolve(ref []byte) ([]byte, error) {
 		return nil, err
 	}
 	s := u.String()
-	if abs != nil && s == string(abs) {
+	if !relative && s == string(abs) {
 		if n := authorityEnd(abs); n > 0 {
 			rs.okPre = append(rs.okPre[:0], abs[:n]...)
 		}
