@@ -6,7 +6,11 @@
 //
 // TimeMaps are parsed from an io.Reader one link at a time: the memory used
 // does not depend on the number of mementos, only on the longest link
-// (bounded by Limits.MaxLink) and on the reader's buffer.
+// (bounded by Limits.MaxLink) and on the reader's buffer. Archives' answers
+// are read as they really come: a link-value that cannot be read is skipped
+// and the rest read, relative and protocol-relative links are resolved
+// against the answer's URL, and every memento can be vetted by the caller
+// (ParseTimeMapWith, ParseTimeGateWith) before it is kept.
 package memento
 
 import (
