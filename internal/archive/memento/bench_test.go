@@ -3,6 +3,7 @@ package memento
 import (
 	"bufio"
 	"bytes"
+	"net/url"
 	"testing"
 
 	"github.com/sesame-help/sesame/dev/fakearchive"
@@ -41,6 +42,25 @@ func BenchmarkParseHTTPDate(b *testing.B) {
 	for b.Loop() {
 		if _, ok := ParseHTTPDate(d); !ok {
 			b.Fatal("bad")
+		}
+	}
+}
+
+// BenchmarkParseTimeMapChecked20k is BenchmarkParseTimeMap20k with a base
+// and the registry's check of every memento, as a lookup reads TimeMaps.
+func BenchmarkParseTimeMapChecked20k(b *testing.B) {
+	const n = 20000
+	data := timeMap(n)
+	at := fakearchive.CopyTime(n / 2)
+	a := defaultArchive(b, "wayback")
+	base, _ := url.Parse("https://web.archive.org/web/timemap/link/http://www.example.com/some/page.html")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := ParseTimeMapWith(bytes.NewReader(data), at, Options{Base: base, Check: a.CheckMemento, MaxMementos: MaxTimeMapMementos})
+		if err != nil || res.Count != n {
+			b.Fatalf("count %d err %v", res.Count, err)
 		}
 	}
 }
