@@ -74,10 +74,14 @@ type Options struct {
 // ParseTimeMap reads a link-format TimeMap from r and summarises its
 // mementos (links whose rel holds "memento"): their count, the first, the
 // last and the one closest to at (zero: the newest). The TimeMap is read one
-// link at a time and never held whole. It is ParseTimeMapWith without Base,
-// Check or MaxMementos.
+// link at a time and never held whole.
+//
+// ParseTimeMap keeps the behaviour its callers were written for: memento
+// links are kept as written, and a link-value that cannot be read makes the
+// whole TimeMap an error. New callers use ParseTimeMapWith, which resolves
+// and vets the links and skips what it cannot read.
 func ParseTimeMap(r io.Reader, at time.Time, l Limits) (*TimeMapResult, error) {
-	return ParseTimeMapWith(r, at, Options{Limits: l})
+	return parseTimeMap(r, at, Options{Limits: l}, true)
 }
 
 // ParseTimeMapWith reads a link-format TimeMap from r as ParseTimeMap does,
@@ -95,6 +99,12 @@ func ParseTimeMap(r io.Reader, at time.Time, l Limits) (*TimeMapResult, error) {
 // are an error wrapping archive.ErrTooLarge: the caller should then ask the
 // archive's TimeGate, which answers with the closest copy alone.
 func ParseTimeMapWith(r io.Reader, at time.Time, o Options) (*TimeMapResult, error) {
+	return parseTimeMap(r, at, o, false)
+}
+
+// parseTimeMap is ParseTimeMapWith; strict makes a malformed link-value an
+// error, as ParseTimeMap always did.
+func parseTimeMap(r io.Reader, at time.Time, o Options, strict bool) (*TimeMapResult, error) {
 	o.Limits = o.Limits.withDefaults()
 	br := bufio.NewReaderSize(r, 4096)
 	head, _ := br.Peek(2048)
@@ -116,6 +126,8 @@ func ParseTimeMapWith(r io.Reader, at time.Time, o Options) (*TimeMapResult, err
 			break
 		}
 		if errors.Is(err, ErrMalformed) {
+			// Reading goes on even when strict: a link-value cut short by a
+			// read error or by MaxBytes is reported as that error.
 			res.Malformed++
 			if firstErr == nil {
 				firstErr = err
@@ -148,7 +160,7 @@ func ParseTimeMapWith(r io.Reader, at time.Time, o Options) (*TimeMapResult, err
 		}
 		res.AddBytes(uri, t)
 	}
-	if links == 0 && firstErr != nil {
+	if firstErr != nil && (strict || links == 0) {
 		return nil, firstErr
 	}
 	res.Finish()

@@ -127,7 +127,7 @@ func TestParseTimeMap(t *testing.T) {
 			if tt.at != "" {
 				at = date(tt.at)
 			}
-			res, err := ParseTimeMap(f, at, Limits{})
+			res, err := ParseTimeMapWith(f, at, Options{})
 			if tt.err != nil || tt.errText != "" {
 				if err == nil {
 					t.Fatalf("ParseTimeMap: no error, want %v %q", tt.err, tt.errText)
@@ -161,6 +161,17 @@ func TestParseTimeMap(t *testing.T) {
 			check("last", res.Last, tt.last)
 			check("closest", res.Closest, tt.closest)
 		})
+	}
+}
+
+// TestParseTimeMapStrict: ParseTimeMap keeps its callers' behaviour, a
+// malformed link-value is an error.
+func TestParseTimeMapStrict(t *testing.T) {
+	for _, f := range []string{"timemap-ia-stray.txt", "malformed-unterminated.txt", "malformed-unterminated-middle.txt"} {
+		b, _ := os.ReadFile("testdata/" + f)
+		if _, err := ParseTimeMap(bytes.NewReader(b), time.Time{}, Limits{}); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s: error %v, want ErrMalformed", f, err)
+		}
 	}
 }
 
