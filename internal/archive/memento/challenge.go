@@ -10,7 +10,8 @@ import (
 // compared case-insensitively: Cloudflare's "Just a moment..."
 // interstitial (the managed challenge, served with 403 or 200, and the
 // older JavaScript challenge, served with 503), its branded variants
-// (class "cf_challenge_…"), and Anubis proof-of-work pages. They are
+// (class "cf_challenge_…"), Anubis proof-of-work pages and Archive-It's
+// "Session Verification" page (its form posts to /_challenge). They are
 // names of scripts, forms and classes that an archived page would not
 // show in its first kilobytes.
 var challengeMarkers = [][]byte{
@@ -23,6 +24,7 @@ var challengeMarkers = [][]byte{
 	[]byte("challenges.cloudflare.com"),
 	[]byte("enable javascript and cookies to continue"),
 	[]byte("anubis_challenge"),
+	[]byte("archive-it.org/_challenge"),
 }
 
 // challengeTitles are the titles of challenge pages (compared

@@ -236,6 +236,9 @@ func TestIsChallengeSamples(t *testing.T) {
 		"<!DOCTYPE html><html><head><title>Just a moment…</title></head></html>",
 		"<html><head><title>\n  Session   Verification\n</title>",
 		"<html><head><title>Making sure you&#39;re not a bot!</title>",
+		// Archive-It's page as another project's test models it (status 200).
+		"<html>\n  <title>Session Verification</title>\n  <form action=\"https://archive-it.org/_challenge\"></form>\n</html>",
+		"<html><head><title>Verifying</title></head><body><form action=\"https://archive-it.org/_challenge\"></form>",
 	} {
 		if !IsChallenge(nil, []byte(page)) {
 			t.Errorf("IsChallenge(%q) = false", page)
