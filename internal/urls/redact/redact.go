@@ -47,6 +47,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Placeholder replaces a path segment that is a secret.
@@ -90,6 +92,7 @@ func URL(raw string, opt Options) (clean string, removed []string, err error) {
 	}
 	r := redactor{keep: opt.KeepSecrets}
 	r.clean(u, 0, opt.DropQuery)
+	u.RawQuery = escapeTrailingSpace(u.RawQuery)
 	return u.String(), r.names(), nil
 }
 
@@ -320,6 +323,30 @@ func (r *redactor) nested(v, key string, depth int) (clean string, changed, drop
 		return v, false, false
 	}
 	return u.String(), true, false
+}
+
+// escapeTrailingSpace percent-encodes the white space at the end of a raw
+// query, which would otherwise be lost when the result is read again
+// (URL trims its input) once the fragment or a parameter after it is
+// gone.
+func escapeTrailingSpace(q string) string {
+	end := len(q)
+	for end > 0 {
+		r, n := utf8.DecodeLastRuneInString(q[:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	if end == len(q) {
+		return q
+	}
+	var b strings.Builder
+	b.WriteString(q[:end])
+	for i := end; i < len(q); i++ {
+		b.WriteString(url.PathEscape(q[i : i+1]))
+	}
+	return b.String()
 }
 
 // unescape percent-decodes a query name or value ('+' is a space); text
