@@ -17,7 +17,8 @@
 //   - Some names are secret only beside another: the members of an Azure
 //     shared access signature (sv, se, sp, …) beside sig, CloudFront's
 //     Policy beside Signature or Key-Pair-Id, OAuth's state beside code,
-//     client_id, redirect_uri and the like (state=closed alone is kept).
+//     client_id, redirect_uri and the like (state=closed alone is kept);
+//     vBulletin's "s" only with a 32-digit hexadecimal session hash.
 //   - A parameter whose value holds a JSON Web Token or a well-known API
 //     key (Google "AIza…", AWS "AKIA…", Stripe, GitHub, GitLab, Slack, …)
 //     is removed whatever its name.
@@ -284,6 +285,10 @@ func (r *redactor) secretParam(p part, present map[string]bool) bool {
 		return true
 	}
 	if !p.hasEq && isSecretSegment(p.name) {
+		return true
+	}
+	// vBulletin's session hash: s= and 32 hexadecimal digits.
+	if p.key == "s" && len(p.val) == 32 && isHex(p.val) {
 		return true
 	}
 	for _, t := range companions[p.key] {
