@@ -104,6 +104,7 @@ type redactor struct {
 	removed map[string]bool
 }
 
+// remove records that name was removed.
 func (r *redactor) remove(name string) {
 	if r.removed == nil {
 		r.removed = map[string]bool{}
@@ -111,6 +112,7 @@ func (r *redactor) remove(name string) {
 	r.removed[name] = true
 }
 
+// names returns the removed names, sorted, or nil.
 func (r *redactor) names() []string {
 	if len(r.removed) == 0 {
 		return nil
