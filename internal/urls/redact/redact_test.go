@@ -97,6 +97,16 @@ func FuzzURL(f *testing.F) {
 		if hasJWT(u.Path) {
 			t.Fatalf("URL(%q) = %q keeps a JWT in the path", s, out)
 		}
+		// A value the input had once, under a secret name, is gone.
+		if in, err := url.Parse(strings.TrimSpace(s)); err == nil {
+			for _, p := range strings.FieldsFunc(in.RawQuery, func(r rune) bool { return r == '&' || r == ';' }) {
+				name, value, _ := strings.Cut(p, "=")
+				if len(value) >= 16 && tokenRun(value) == len(value) && IsSecretParam(unescape(name)) &&
+					strings.Count(s, value) == 1 && strings.Contains(out, value) {
+					t.Fatalf("URL(%q) = %q keeps the value of %q", s, out, name)
+				}
+			}
+		}
 		again, removed, err := URL(out, Options{})
 		if err != nil || again != out || len(removed) != 0 {
 			t.Fatalf("not idempotent: %q -> %q -> %q %v %v", s, out, again, removed, err)
