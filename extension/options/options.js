@@ -1,17 +1,31 @@
-// Sesame's options page: the archive relay's address (the default is baked
-// in at build time into config.json), whether to drop the query before an
-// archive lookup, which archives to show, and the optional permissions
-// granted so far (with a way to take them back). What is stored, and how
-// it is checked, is lib/config.js's: see the schema at its top.
+// Sesame's options page: what a click on "Find an archived copy" sends and
+// to whom (with a live example cleaned by Go's sesame.redactURL, the same
+// redaction the popup's lookup uses), the archive relay's address (the
+// default is baked in at build time into config.json), whether to drop the
+// query before an archive lookup, which archives to show, and the optional
+// permissions granted so far (with a way to take them back). What is
+// stored, and how it is checked, is lib/config.js's: see the schema at its
+// top.
 //
 // DOM contract (tests): #relay-url, #drop-query, #archives >
 // input[type=checkbox][data-archive-id], #archives-source, #save, #reset,
 // #status, #permissions > li[data-permission][data-granted],
+// #privacy-to > li[data-to="relay|wayback|no-wayback"][data-host],
+// #privacy-input, #privacy-output[data-state="ok|error|empty"] (its text is
+// the address that would be sent), #privacy-removed,
 // main#options[data-state="loading|ready"].
-import { $, api, localize, msg } from "../lib/ext.js";
-import { cleanRelay, loadConfig, loadOptions, resetOptions, saveOptions } from "../lib/config.js";
+import { $, api, httpURL, localize, msg, startGo } from "../lib/ext.js";
+import { cleanRelay, loadConfig, loadOptions, resetOptions, saveOptions, waybackOf } from "../lib/config.js";
 
 const ARCHIVES_TIMEOUT = 3000;
+
+// EXAMPLE is the address the "what is sent" box shows first: made up, with
+// a password, a reset token, a session id, a token and a fragment.
+const EXAMPLE = "https://name:secret@shop.example.com/account/reset/5f4dcc3b5aa765d61d8327deb882cf99;jsessionid=1A530637?lang=en&token=abc123#access_token=xyz";
+
+// WAYBACK is the id of the archive the popup asks directly when the relay
+// cannot be reached.
+const WAYBACK = "wayback";
 
 // config is config.json; options are the stored options, both checked.
 let config = { relayURL: "", waybackURL: "", archives: [] };
@@ -69,6 +83,68 @@ async function showArchives() {
   });
   $("archives").replaceChildren(...rows);
   $("archives-source").textContent = fromRelay ? msg("optionsArchivesFromRelay") : msg("optionsArchivesBuiltIn");
+  showRecipients();
+}
+
+// go is the Go helper, started once when first needed.
+let go = null;
+
+// waybackOn reports whether the Wayback Machine is switched on: its box
+// when the list shows one, else the saved choice.
+function waybackOn() {
+  const box = document.querySelector(`#archives input[data-archive-id="${WAYBACK}"]`);
+  if (box) return box.checked;
+  return options.archives === null || options.archives.includes(WAYBACK);
+}
+
+// showRecipients lists who receives the address: the relay in #relay-url
+// (else the built-in one) and the Wayback Machine when it is switched on.
+function showRecipients() {
+  const relay = httpURL(cleanRelay($("relay-url").value) ?? config.relayURL)?.host ?? "";
+  const wayback = httpURL(waybackOf(config, options))?.host ?? "";
+  const item = (to, host, text) => {
+    const li = document.createElement("li");
+    li.dataset.to = to;
+    if (host) li.dataset.host = host;
+    li.textContent = text;
+    return li;
+  };
+  const items = [item("relay", relay, msg("optionsPrivacyToRelay", [relay || "?"]))];
+  if (waybackOn() && wayback) items.push(item("wayback", wayback, msg("optionsPrivacyToWayback", [wayback])));
+  else items.push(item("no-wayback", "", msg("optionsPrivacyNoWayback")));
+  $("privacy-to").replaceChildren(...items);
+}
+
+let sentRun = 0;
+
+// showSent shows what a lookup of the address in #privacy-input would send,
+// as Go's redaction cleans it with the #drop-query choice.
+async function showSent() {
+  const run = ++sentRun;
+  const out = $("privacy-output");
+  const raw = $("privacy-input").value.trim();
+  let state = "empty", text = "", removed = "";
+  if (raw) {
+    let sesame = null;
+    try {
+      go ??= startGo();
+      sesame = await go;
+      const got = JSON.parse(await sesame.redactURL(JSON.stringify({ url: raw, dropQuery: $("drop-query").checked })));
+      const names = got.removed.map((n) => (n === "/" ? msg("optionsPrivacyRemovedPath") : n === "?" ? msg("optionsPrivacyRemovedQuery") : n));
+      state = "ok";
+      text = got.url;
+      removed = names.length ? msg("optionsPrivacyRemoved", [names.join(", ")]) : msg("optionsPrivacyRemovedNone");
+    } catch (err) {
+      // Go refuses what is not an absolute address; its reason is English,
+      // so the page says it in its own words.
+      state = "error";
+      text = sesame ? msg("optionsPrivacyBad") : msg("optionsPrivacyGoError", [String(err?.message ?? err)]);
+    }
+  }
+  if (run !== sentRun) return;
+  out.dataset.state = state;
+  out.textContent = text;
+  $("privacy-removed").textContent = removed;
 }
 
 function fillForm() {
@@ -103,7 +179,7 @@ async function reset() {
   options = await resetOptions(options);
   for (const i of document.querySelectorAll("#archives input[data-archive-id]")) i.checked = true;
   fillForm();
-  await showArchives();
+  await Promise.all([showArchives(), showSent()]);
   $("status").textContent = msg("optionsResetDone");
 }
 
@@ -145,9 +221,15 @@ async function main() {
   $("form").addEventListener("submit", save);
   $("reset").addEventListener("click", () => reset().catch((err) => { $("status").textContent = String(err); }));
   $("relay-url").addEventListener("change", () => showArchives());
+  $("relay-url").addEventListener("input", showRecipients);
+  $("archives").addEventListener("change", showRecipients);
+  $("privacy-input").value = EXAMPLE;
+  $("privacy-input").addEventListener("input", () => showSent());
+  $("drop-query").addEventListener("change", () => showSent());
+  showRecipients();
   api.permissions.onAdded?.addListener(() => showPermissions());
   api.permissions.onRemoved?.addListener(() => showPermissions());
-  await Promise.all([showArchives(), showPermissions()]);
+  await Promise.all([showArchives(), showPermissions(), showSent()]);
   $("options").dataset.state = "ready";
 }
 
