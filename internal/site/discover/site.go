@@ -122,3 +122,18 @@ func isIP(host string) bool {
 	_, err := netip.ParseAddr(strings.Trim(host, "[]"))
 	return err == nil
 }
+
+// Site returns the registrable domain of host as the package judges same
+// and other sites (see the package documentation): "example.co.uk" for
+// "www.shop.example.co.uk", the host itself for an IP address or a single
+// label, in lower case without a trailing dot. Chrome removes a site's
+// cookies for this whole domain, which is why the extension names it.
+func Site(host string) string {
+	return site(host)
+}
+
+// IsAddress reports whether host is an IPv4 or IPv6 address (with or
+// without brackets) rather than a name: an address has no subdomains.
+func IsAddress(host string) bool {
+	return isIP(host)
+}
