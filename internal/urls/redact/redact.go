@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // SecretParams lists query parameter names, normalised to lower case without
@@ -103,7 +105,33 @@ func URL(raw string, opt Options) (clean string, removed []string, err error) {
 	case !opt.KeepSecrets && u.RawQuery != "":
 		u.RawQuery, removed = filterQuery(u.RawQuery)
 	}
+	u.RawQuery = escapeSpaces(u.RawQuery)
 	return u.String(), removed, nil
+}
+
+// escapeSpaces percent-encodes the white space url.Parse leaves raw in a
+// query (" ", U+00A0, …), as browsers send it. Otherwise a query that ends
+// in a space before the removed fragment ("?q= #f") would end the result,
+// and reading that result again would trim it: the answer must read back
+// as itself.
+func escapeSpaces(q string) string {
+	if !strings.ContainsFunc(q, unicode.IsSpace) {
+		return q
+	}
+	var b strings.Builder
+	for _, r := range q {
+		if !unicode.IsSpace(r) {
+			b.WriteRune(r)
+			continue
+		}
+		var buf [utf8.UTFMax]byte
+		for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+			b.WriteByte('%')
+			b.WriteByte("0123456789ABCDEF"[c>>4])
+			b.WriteByte("0123456789ABCDEF"[c&15])
+		}
+	}
+	return b.String()
 }
 
 // filterQuery drops secret parameters from a raw query while keeping the

@@ -21,6 +21,12 @@ func TestURL(t *testing.T) {
 		{in: "https://e.com/s3?X-Amz-Signature=abc&X-Amz-Credential=c&v=2", want: "https://e.com/s3?v=2", removed: []string{"X-Amz-Credential", "X-Amz-Signature"}},
 		{in: "https://e.com/cb?code=1&state=2&id_token=3", want: "https://e.com/cb", removed: []string{"code", "id_token", "state"}},
 		{in: "https://e.com/?q=keyboard&page=2", want: "https://e.com/?q=keyboard&page=2"},
+		// White space left raw in the query is percent-encoded, so that the
+		// result reads back as itself (a fuzz crasher: "A://0? #").
+		{in: "https://e.com/?q= #f", want: "https://e.com/?q=%20"},
+		{in: "https://e.com/?q=a b\u00a0#f", want: "https://e.com/?q=a%20b%C2%A0"},
+		{in: "https://e.com/? ", want: "https://e.com/?"},
+		{in: "https://e.com/?token=1&q= #f", opt: Options{KeepSecrets: true}, want: "https://e.com/?token=1&q=%20"},
 		// Options.
 		{in: "https://e.com/?q=1&token=2", opt: Options{DropQuery: true}, want: "https://e.com/", removed: []string{"?"}},
 		{in: "https://e.com/?token=2", opt: Options{KeepSecrets: true}, want: "https://e.com/?token=2"},
