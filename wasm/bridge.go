@@ -16,6 +16,8 @@
 //	                               header), "now"} → {"delay" (seconds), "giveUp"}
 //	sesame.parseAvailability(text) Promise<string>: the Wayback availability
 //	                               API's answer → {"found", "uri", "datetime" (RFC 3339)}
+//	sesame.siteOf(json)            Promise<string>: {"url"} → {"host", "site" (its
+//	                               registrable domain), "address"} (see siteResult)
 //
 // The popup calls analyze once per phase: first with no probe results
 // (the report and the first plan, shown at once), then again each time the
@@ -60,6 +62,7 @@ var handlers = map[string]handler{
 	"redactURL":         {redactURLJSON, MaxInput},
 	"watchNext":         {watchNextJSON, MaxInput},
 	"parseAvailability": {parseAvailabilityJSON, MaxInput},
+	"siteOf":            {siteOfJSON, MaxInput},
 }
 
 // names returns the published function names in sorted order.

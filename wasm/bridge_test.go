@@ -67,6 +67,17 @@ func TestCall(t *testing.T) {
 		{"watch fraction", "watchNext", `{"attempt":1.5}`, "bad JSON", ""},
 		{"watch not object", "watchNext", `3`, "not a JSON object", ""},
 
+		// siteOf.
+		{"site", "siteOf", `{"url":"https://WWW.Shop.Example.co.uk:8443/a?b#c"}`, "", `{"host":"www.shop.example.co.uk","site":"example.co.uk","address":false}`},
+		{"site subdomain", "siteOf", `{"url":"http://portal.sesame.test/x"}`, "", `{"host":"portal.sesame.test","site":"sesame.test","address":false}`},
+		{"site hosting suffix", "siteOf", `{"url":"https://acme.github.io/"}`, "", `{"host":"acme.github.io","site":"acme.github.io","address":false}`},
+		{"site IPv4", "siteOf", `{"url":"http://127.0.0.1:8080/"}`, "", `{"host":"127.0.0.1","site":"127.0.0.1","address":true}`},
+		{"site IPv6", "siteOf", `{"url":"http://[::1]:8080/"}`, "", `{"host":"::1","site":"::1","address":true}`},
+		{"site credentials", "siteOf", `{"url":"https://u:p@a.example.com/"}`, "", `{"host":"a.example.com","site":"example.com","address":false}`},
+		{"site relative", "siteOf", `{"url":"/a"}`, "sesame: siteOf: not an absolute http(s) URL", ""},
+		{"site file", "siteOf", `{"url":"file:///etc/passwd"}`, "not an absolute http(s) URL", ""},
+		{"site unknown field", "siteOf", `{"uri":"https://e.com/"}`, "bad JSON", ""},
+
 		// parseAvailability takes the text of the answer.
 		{"availability", "parseAvailability", `{"url":"e.com","archived_snapshots":{"closest":{"available":true,"url":"http://web.archive.org/web/20240117103015/https://e.com/","timestamp":"20240117103015","status":"200"}}}`,
 			"", `{"found":true,"uri":"http://web.archive.org/web/20240117103015/https://e.com/","datetime":"2024-01-17T10:30:15Z"}`},
@@ -150,7 +161,7 @@ func TestCallRecoversPanic(t *testing.T) {
 
 func TestNames(t *testing.T) {
 	got := strings.Join(names(), ",")
-	if got != "analyze,parseAvailability,redactURL,watchNext" {
+	if got != "analyze,parseAvailability,redactURL,siteOf,watchNext" {
 		t.Errorf("names() = %s", got)
 	}
 }

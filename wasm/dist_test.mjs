@@ -34,7 +34,7 @@ test("the built helper starts and publishes globalThis.sesame", async () => {
   sesame = globalThis.sesame;
   assert.equal(sesame?.ready, true, "sesame.ready is set when run returns control");
   assert.equal(typeof sesame.version, "string");
-  for (const name of ["analyze", "redactURL", "watchNext", "parseAvailability"]) {
+  for (const name of ["analyze", "redactURL", "watchNext", "parseAvailability", "siteOf"]) {
     assert.equal(typeof sesame[name], "function", `sesame.${name}`);
   }
   assert.ok(Object.isFrozen(sesame));

@@ -127,7 +127,7 @@ func printArchiveResult(w io.Writer, res *lookup.Result) {
 		names[a.ID] = a.Name
 	}
 	if res.Closest != nil {
-		fmt.Fprintf(w, "Closest copy: %s\n  captured %s, in %s\n\n", res.Closest.URI, humanTime(res.Closest.Datetime), names[res.Closest.Archive])
+		fmt.Fprintf(w, "Closest copy: %s\n  captured %s, in %s\n\n", visible(res.Closest.URI), visible(humanTime(res.Closest.Datetime)), visible(names[res.Closest.Archive]))
 	} else {
 		fmt.Fprintf(w, "No archived copy found.\n\n")
 	}
@@ -138,13 +138,13 @@ func printArchiveResult(w io.Writer, res *lookup.Result) {
 		if a.Cooldown {
 			outcome += " (cooling down)"
 		} else if a.Detail != "" {
-			outcome += " (" + a.Detail + ")"
+			outcome += " (" + visible(a.Detail) + ")"
 		}
 		count := "-"
 		if a.Count != nil {
 			count = fmt.Sprint(*a.Count)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", a.ID, outcome, a.MS, count, day(a.First), day(a.Last), day(a.Closest))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", visible(a.ID), visible(outcome), a.MS, count, visible(day(a.First)), visible(day(a.Last)), visible(day(a.Closest)))
 	}
 	tw.Flush()
 }

@@ -300,10 +300,17 @@ func oneLine(s string) string {
 
 // printReport writes the diagnosis for a terminal.
 func printReport(w io.Writer, lang string, f *fetched, r diagnose.Report) {
-	t := func(key string, params []string) string { return messages.Text(lang, key, params...) }
-	fmt.Fprintf(w, "%s\n  answered %s (%s)\n", r.URL, f.statusMsg, r.Kind)
+	// Parameters may come from the server; the catalog's text may not.
+	t := func(key string, params []string) string {
+		shown := make([]string, len(params))
+		for i, p := range params {
+			shown[i] = visible(p)
+		}
+		return messages.Text(lang, key, shown...)
+	}
+	fmt.Fprintf(w, "%s\n  answered %s (%s)\n", visible(r.URL), visible(f.statusMsg), r.Kind)
 	if len(r.Redirects) > 0 {
-		fmt.Fprintf(w, "  after %d redirect(s) from %s\n", len(r.Redirects), r.Redirects[0])
+		fmt.Fprintf(w, "  after %d redirect(s) from %s\n", len(r.Redirects), visible(r.Redirects[0]))
 	}
 	if f.stopped {
 		fmt.Fprintf(w, "  stopped following redirects after %d\n", maxRedirects)
@@ -327,24 +334,24 @@ func printReport(w io.Writer, lang string, f *fetched, r diagnose.Report) {
 		fmt.Fprintf(w, "%s: %s\n", kind, challengeLine(c))
 	}
 	if r.Substatus != nil {
-		fmt.Fprintf(w, "IIS sub-status: %s\n", r.Substatus.Code)
+		fmt.Fprintf(w, "IIS sub-status: %s\n", visible(r.Substatus.Code))
 	}
 	if b := r.Block; b != nil {
 		who := b.Name
 		if who == "" {
 			who = "unknown"
 		}
-		line := fmt.Sprintf("Block: %s (%s)", b.Kind, who)
+		line := fmt.Sprintf("Block: %s (%s)", b.Kind, visible(who))
 		if b.Code != "" {
-			line += ", code " + b.Code
+			line += ", code " + visible(b.Code)
 		}
 		if b.Reference != "" {
-			line += ", reference " + b.Reference
+			line += ", reference " + visible(b.Reference)
 		}
 		fmt.Fprintln(w, line)
 	}
 	if r.RetryAfter != "" {
-		fmt.Fprintf(w, "Retry after: %s\n", r.RetryAfter)
+		fmt.Fprintf(w, "Retry after: %s\n", visible(r.RetryAfter))
 	}
 	if len(r.Actions) > 0 {
 		fmt.Fprintln(w, "\nWhat you can do:")
@@ -355,9 +362,9 @@ func printReport(w io.Writer, lang string, f *fetched, r diagnose.Report) {
 			}
 			switch {
 			case a.URL != "":
-				line += "\n      " + a.URL
+				line += "\n      " + visible(a.URL)
 			case a.Kind == diagnose.ActionLogin || a.Kind == diagnose.ActionReload:
-				line += "\n      (in a browser: reload " + r.URL + ")"
+				line += "\n      (in a browser: reload " + visible(r.URL) + ")"
 			}
 			fmt.Fprintln(w, line)
 		}
@@ -373,7 +380,7 @@ func printReport(w io.Writer, lang string, f *fetched, r diagnose.Report) {
 // challengeLine shows a challenge compactly: scheme, realm, other params.
 func challengeLine(c diagnose.Challenge) string {
 	var b strings.Builder
-	b.WriteString(c.Scheme)
+	b.WriteString(visible(c.Scheme))
 	if c.Realm != "" {
 		fmt.Fprintf(&b, " realm=%q", c.Realm)
 	}
@@ -385,7 +392,7 @@ func challengeLine(c diagnose.Challenge) string {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(&b, " %s=%q", n, text.Clip(c.Params[n], 60))
+		fmt.Fprintf(&b, " %s=%q", visible(n), text.Clip(c.Params[n], 60))
 	}
 	if c.Token != "" {
 		b.WriteString(" (token)")

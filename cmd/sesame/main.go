@@ -57,7 +57,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "sesame: unknown command %q (run \"sesame help\" for the list)\n", name)
 		return 2
 	}
-	return c.run(args[1:], stdout, stderr)
+	// Whatever a command prints, server-chosen text included, reaches the
+	// terminal without escape sequences (see terminalWriter).
+	out, errOut := &terminalWriter{w: stdout}, &terminalWriter{w: stderr}
+	code := c.run(args[1:], out, errOut)
+	out.Flush()
+	errOut.Flush()
+	return code
 }
 
 // names returns the command names, sorted.

@@ -16,7 +16,9 @@
 //     registry (internal/archive/registry/archives.json, or the file
 //     SESAME_ARCHIVES names): the popup asks the Wayback Machine directly
 //     when the relay is unreachable, and the options page lists the
-//     archives when the relay does not answer.
+//     archives when the relay does not answer. RELAY_URL is checked with
+//     cleanRelay from extension/lib/config.js, the options page's check:
+//     plain http only to this computer (localhost, 127.0.0.0/8, [::1]).
 //  3. turns DIST/archive-hosts.json into DIST/archive-hosts.js, the list of
 //     web archives the background never flags.
 //  4. writes DIST/ext-classic.js, the classic-script copy of the helper
@@ -30,6 +32,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "
 import vm from "node:vm";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { cleanRelay } from "../../extension/lib/config.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -165,7 +168,11 @@ function writeConfig(dist, relay) {
   }
   if (u.protocol !== "https:" && u.protocol !== "http:") fail(`relay URL must be http(s), not ${u.protocol}`);
   if (u.username || u.password || u.search || u.hash) fail("relay URL must not carry credentials, a query or a fragment");
-  const relayURL = u.href.replace(/\/+$/, "");
+  if (cleanRelay(relay) === null) {
+    fail(`relay URL ${JSON.stringify(relay)}: plain http is only for a relay on this computer ` +
+      "(localhost, 127.0.0.0/8, [::1]); use https:// for any other host");
+  }
+  const relayURL = cleanRelay(relay);
   writeFileSync(path.join(dist, "config.json"), JSON.stringify({ relayURL, ...registryConfig() }, null, 1) + "\n");
 }
 
@@ -221,8 +228,8 @@ function main() {
   const [dist, relay] = process.argv.slice(2);
   if (!dist || relay === undefined) fail("usage: configure-extension.mjs DIST RELAY_URL");
   if (!existsSync(path.join(dist, "manifest.json"))) fail(`${dist} has no manifest.json (run make dist/extension/.stamp)`);
+  writeConfig(dist, relay); // first: a bad RELAY_URL fails before any other work
   mergeLocales(dist);
-  writeConfig(dist, relay);
   writeArchiveHosts(dist);
   writeClassicExt(dist);
 }

@@ -80,17 +80,31 @@ export async function resetOptions(o) {
 }
 
 // cleanRelay returns a relay address without trailing slashes, or null
-// when it is not an http(s) URL free of credentials, query and fragment.
+// when it is not an http(s) URL free of credentials, query and fragment,
+// or when it is plain http to a host other than this computer: the relay
+// sees which pages were refused, so only https may cross a network.
+// dev/scripts/configure-extension.mjs applies the same check to the
+// built-in relay.
 export function cleanRelay(raw) {
   const u = httpURL(String(raw ?? "").trim());
   if (!u || u.username || u.password || u.search || u.hash) return null;
+  if (u.protocol === "http:" && !loopbackHost(u.hostname)) return null;
   return u.href.replace(/\/+$/, "");
 }
 
+// loopbackHost reports whether hostname, as the URL parser normalised it
+// (IPv4 in dotted decimal, IPv6 in brackets and shortest form), names this
+// computer: localhost, 127.0.0.0/8 or [::1].
+export function loopbackHost(hostname) {
+  const h = String(hostname ?? "").toLowerCase().replace(/\.$/, "");
+  return h === "localhost" || h === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 // relayOf is the relay the person chose, else the one built in, without
-// trailing slashes ("" when there is none).
+// trailing slashes ("" when there is none). A stored choice that
+// cleanRelay refuses (saved by an older version) is ignored.
 export function relayOf(config, options) {
-  return (options.relayURL || config.relayURL || "").replace(/\/+$/, "");
+  return cleanRelay(options.relayURL) ?? cleanRelay(config.relayURL) ?? "";
 }
 
 // waybackOf is the Wayback availability endpoint to ask: the override in

@@ -71,21 +71,43 @@ export function closeConfirm() {
   (back?.isConnected ? back : $("actions").querySelector(`button.action[data-kind="${back?.dataset.kind}"]`))?.focus();
 }
 
-// askClear asks, in the popup, before clearing the site's data.
-export function askClear(button) {
-  const host = new URL(S.record.url).host;
+// askClear asks, in the popup, before clearing the site's data. The text
+// says exactly what clearSite removes in this browser; the registrable
+// domain, for which Chrome removes cookies, comes from Go (sesame.siteOf).
+export async function askClear(button) {
+  const u = new URL(S.record.url);
+  let scope;
+  try {
+    scope = JSON.parse(await S.sesame.siteOf(JSON.stringify({ url: u.href })));
+  } catch (err) {
+    say(msg("clearFailed", [String(err?.message ?? err)]));
+    return;
+  }
   openConfirm({
     heading: msg("confirmClearTitle"),
-    text: msg("confirmClearText", [host]),
+    text: clearText(scope, u.origin),
     note: S.granted.browsingData ? "" : msg("confirmClearPermission"),
     yes: msg("confirmClearYes"),
-  }, clearAndReload, button);
+  }, () => clearAndReload(scope), button);
+}
+
+// clearText describes what clearSite removes: in Chrome, the cookies of
+// the whole registrable domain (of the address alone for an IP address)
+// and the origin's cache and storage; in Firefox, the cookies and storage
+// of the host name alone, and no cache.
+function clearText(scope, origin) {
+  if (FIREFOX) {
+    return scope.address ? msg("confirmClearFirefoxAddress", [scope.host])
+      : msg("confirmClearFirefox", [scope.host, scope.site]);
+  }
+  return scope.address ? msg("confirmClearChromeAddress", [scope.host, origin])
+    : msg("confirmClearChrome", [scope.site, origin]);
 }
 
 // clearAndReload runs inside the click on #confirm-yes: the permission is
 // requested before anything is awaited, while the click still counts as
 // the person's gesture (Firefox 153 refuses the request otherwise).
-function clearAndReload() {
+function clearAndReload(scope) {
   const asked = api.permissions.request({ permissions: ["browsingData"] });
   closeConfirm();
   asked.then(async (ok) => {
@@ -98,7 +120,8 @@ function clearAndReload() {
     await clearSite(u);
     await api.tabs.reload(S.tabId, { bypassCache: true });
     $("app").dataset.cleared = "1";
-    say(msg("clearDone", [u.host]));
+    say(FIREFOX ? msg("clearDoneFirefox", [scope.host])
+      : msg("clearDoneChrome", [scope.address ? scope.host : scope.site, u.origin]));
   }).catch((err) => say(msg("clearFailed", [String(err?.message ?? err)])));
 }
 

@@ -58,19 +58,23 @@ func TestText(t *testing.T) {
 	}
 }
 
+// substituteCases are the cases of TestSubstitute and the seeds of
+// FuzzSubstitute.
+var substituteCases = []struct {
+	msg    string
+	params []string
+	want   string
+}{
+	{"a $1 b $2", []string{"x", "y"}, "a x b y"},
+	{"$2$1", []string{"x", "y"}, "yx"},
+	{"cost $$5 $1", []string{"now"}, "cost $5 now"},
+	{"missing $3.", []string{"x"}, "missing ."},
+	{"end $", nil, "end $"},
+	{"$a $0", nil, "$a $0"},
+}
+
 func TestSubstitute(t *testing.T) {
-	for _, c := range []struct {
-		msg    string
-		params []string
-		want   string
-	}{
-		{"a $1 b $2", []string{"x", "y"}, "a x b y"},
-		{"$2$1", []string{"x", "y"}, "yx"},
-		{"cost $$5 $1", []string{"now"}, "cost $5 now"},
-		{"missing $3.", []string{"x"}, "missing ."},
-		{"end $", nil, "end $"},
-		{"$a $0", nil, "$a $0"},
-	} {
+	for _, c := range substituteCases {
 		if got := Substitute(c.msg, c.params...); got != c.want {
 			t.Errorf("Substitute(%q) = %q, want %q", c.msg, got, c.want)
 		}

@@ -682,3 +682,85 @@ func FuzzResolve(f *testing.F) {
 		}
 	})
 }
+
+// lookAlikeCase is one line of testdata/lookalike.txt.
+type lookAlikeCase struct {
+	page, link string
+	want       bool
+}
+
+func readLookAlikeCases(t testing.TB) []lookAlikeCase {
+	data, err := os.ReadFile("testdata/lookalike.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []lookAlikeCase
+	for n, line := range strings.Split(string(data), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		if len(f) != 3 || (f[2] != "yes" && f[2] != "no") {
+			t.Fatalf("lookalike.txt:%d: want page, link, yes/no: %q", n+1, line)
+		}
+		cases = append(cases, lookAlikeCase{f[0], f[1], f[2] == "yes"})
+	}
+	return cases
+}
+
+// TestLookAlikeTable checks lookAlike on the hosts of testdata/lookalike.txt,
+// and that a sign-in link on such a host found on the page is flagged and
+// ranked after the site's own sign-in link.
+func TestLookAlikeTable(t *testing.T) {
+	cases := readLookAlikeCases(t)
+	if len(cases) < 25 {
+		t.Fatalf("only %d cases", len(cases))
+	}
+	for _, tc := range cases {
+		t.Run(tc.page+"→"+tc.link, func(t *testing.T) {
+			if got := lookAlike(site(tc.page), site(tc.link), tc.link); got != tc.want {
+				t.Errorf("lookAlike(%s, %s) = %v, want %v", tc.page, tc.link, got, tc.want)
+			}
+			page := "https://" + tc.page + "/private"
+			if strings.Contains(tc.page, ":") {
+				page = "https://[" + tc.page + "]/private"
+			}
+			link := "https://" + tc.link + "/signin"
+			p := HTML(`<a href="`+link+`">Sign in</a> <a href="/login">Log in</a>`, mustURL(t, page))
+			var got *Link
+			for i := range p.Login {
+				if p.Login[i].Host == tc.link {
+					got = &p.Login[i]
+				}
+			}
+			if got == nil {
+				t.Fatalf("%s not a login candidate: %+v", link, p.Login)
+			}
+			if got.LookAlike != tc.want {
+				t.Errorf("LookAlike = %v, want %v", got.LookAlike, tc.want)
+			}
+			if tc.want && (len(p.Login) != 2 || p.Login[0].LookAlike) {
+				t.Errorf("look-alike ranked first: %+v", p.Login)
+			}
+		})
+	}
+}
+
+// FuzzLookAlike checks that lookAlike never flags a host of the page's own
+// site, never panics, and answers the same for the same input.
+func FuzzLookAlike(f *testing.F) {
+	for _, tc := range readLookAlikeCases(f) {
+		f.Add(tc.page, tc.link)
+	}
+	f.Fuzz(func(t *testing.T, page, link string) {
+		ps, ls := site(page), site(link)
+		got := lookAlike(ps, ls, link)
+		if got && ps == ls {
+			t.Fatalf("lookAlike(%q, %q): same site %q flagged", page, link, ps)
+		}
+		if got != lookAlike(ps, ls, link) {
+			t.Fatalf("lookAlike(%q, %q) not deterministic", page, link)
+		}
+	})
+}

@@ -72,13 +72,28 @@
 // suffix (github.io, pages.dev, netlify.app, okta.com, …) — a heuristic,
 // because the Public Suffix List's Go package would pull net/http into
 // the WebAssembly build. Link.LookAlike is set for a cross-site link whose
-// label reads like the page's once punycode is decoded and confusable
-// characters are mapped (paypa1, pаypal with a Cyrillic а, rnicrosoft,
-// xn--pple-43d), is one edit away from a label of five or more letters
-// (paypai, paypall), or carries the page's registrable domain inside
-// another site's host (paypal.com.evil.example, paypal-com.example). The
-// same label under another suffix (example.de for example.com) is not
-// flagged.
+// host imitates the page's site (see lookAlike in lookalike.go for the
+// exact rule). The page's brand is its registrable label without the
+// suffix (paypal for www.paypal.co.uk), compared after punycode is decoded
+// and confusable characters are mapped. Flagged are a label that reads
+// like the brand (paypa1, pаypal with a Cyrillic а, rnicrosoft,
+// xn--pple-43d) or is one edit away from a brand of five or more letters
+// (paypai, paypall); the page's registrable domain inside another site's
+// host (paypal.com.evil.example, paypal-com.example); the brand as a label
+// or hyphen-separated word of another site's subdomain
+// (paypal.evil.example, paypal.security-check.example); and the brand
+// beside lure words (login, secure, account, verify, security, check, id,
+// support, …) in another registrable label, hyphenated or glued
+// (paypal-login.com, secure-paypal.com, paypallogin.com). Not flagged: the
+// same label under another suffix (example.de for example.com), the brand
+// beside other words (paypal-community.com, google-analytics.com,
+// microsoftonline.com), tenants of listed hosting suffixes
+// (contoso.okta.com), and the brand-as-word rules when the brand is itself
+// a lure or common host word (login.gov, mail.example). Names alone cannot
+// tell a company's own sign-in host from an imitation: one named like
+// paypal-login.example is flagged even when genuine; it stays listed,
+// with a warning, but no action uses it. testdata/lookalike.txt holds the
+// cases.
 //
 // Score rates a single URL the same way, for candidates found without a
 // page: probes of CommonLoginPaths that answered 2xx, or ChangePasswordPath

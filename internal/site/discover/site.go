@@ -3,11 +3,8 @@ package discover
 import (
 	"net/netip"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/internal/urls/punycode"
-
-	"github.com/sesame-help/sesame/internal/site/typo"
 )
 
 // secondLevel lists second-level labels that, under a two-letter country
@@ -68,45 +65,6 @@ func siteLabel(s string) string {
 	return s
 }
 
-// lookAlike reports whether the host of a link resembles the page's site
-// while belonging to another one. pageSite and linkSite are the registrable
-// domains (see site); linkHost is the full host of the link.
-//
-// Flagged are: a link label that reads like the page's label once
-// punycode is decoded and confusable characters are mapped (рaypal with a
-// Cyrillic р, paypa1, rnicrosoft); one edit away (paypai, paypall) when the
-// label has at least five characters; and hosts that carry the page's whole
-// registrable domain as labels of another site (paypal.com.evil.example,
-// paypal-com.example). The same label under another suffix (example.de for
-// example.com) is not flagged: sites often own several.
-func lookAlike(pageSite, linkSite, linkHost string) bool {
-	if pageSite == "" || linkSite == "" || pageSite == linkSite {
-		return false
-	}
-	if isIP(pageSite) {
-		return false
-	}
-	pl := siteLabel(pageSite)
-	ll := siteLabel(linkSite)
-	if len(pl) < 3 {
-		return false
-	}
-	host := strings.ToLower(linkHost)
-	// The page's registrable domain embedded in another site's host.
-	if strings.Contains(host, pageSite+".") || strings.Contains(host, strings.ReplaceAll(pageSite, ".", "-")) {
-		return true
-	}
-	dl := decodeLabel(ll)
-	ps, ls := skeleton(pl), skeleton(dl)
-	if ps == ls {
-		return pl != dl || strings.HasPrefix(ll, "xn--")
-	}
-	if utf8.RuneCountInString(pl) >= 5 && typo.Distance(ps, ls, 1) <= 1 {
-		return true
-	}
-	return false
-}
-
 // decodeLabel decodes a punycode ("xn--") label; any other label, or a
 // label that does not decode, is returned unchanged.
 func decodeLabel(l string) string {
@@ -163,4 +121,19 @@ func skeleton(s string) string {
 func isIP(host string) bool {
 	_, err := netip.ParseAddr(strings.Trim(host, "[]"))
 	return err == nil
+}
+
+// Site returns the registrable domain of host as the package judges same
+// and other sites (see the package documentation): "example.co.uk" for
+// "www.shop.example.co.uk", the host itself for an IP address or a single
+// label, in lower case without a trailing dot. Chrome removes a site's
+// cookies for this whole domain, which is why the extension names it.
+func Site(host string) string {
+	return site(host)
+}
+
+// IsAddress reports whether host is an IPv4 or IPv6 address (with or
+// without brackets) rather than a name: an address has no subdomains.
+func IsAddress(host string) bool {
+	return isIP(host)
 }

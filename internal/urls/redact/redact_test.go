@@ -28,6 +28,11 @@ func TestURL(t *testing.T) {
 		// White space left at the end once the fragment goes is kept (encoded).
 		{in: "https://e.com/?a #frag", want: "https://e.com/?a%20"},
 		{in: "https://e.com/?a &token=1", want: "https://e.com/?a%20", removed: []string{"token"}},
+		// White space left raw in the query is percent-encoded, so that the
+		// result reads back as itself (a fuzz crasher: "A://0? #").
+		{in: "https://e.com/?q= #f", want: "https://e.com/?q=%20"},
+		{in: "https://e.com/? ", want: "https://e.com/?"},
+		{in: "https://e.com/?token=1&q= #f", opt: Options{KeepSecrets: true}, want: "https://e.com/?token=1&q=%20"},
 		// Options.
 		{in: "https://e.com/reset/5f4dcc3b5aa765d61d8327deb882cf99?token=1", opt: Options{KeepSecrets: true}, want: "https://e.com/reset/5f4dcc3b5aa765d61d8327deb882cf99?token=1"},
 		{in: "https://e.com/reset/5f4dcc3b5aa765d61d8327deb882cf99?q=1", opt: Options{DropQuery: true}, want: "https://e.com/reset/redacted", removed: []string{"/", "?"}},
