@@ -297,7 +297,7 @@ var cases = []*Case{
 	},
 	{
 		Name: "login-sso", Path: "/workspace/board", Host: PortalHost, Status: 401,
-		Summary: "401 whose login links lead to other sites: single sign-on at id.sesame-accounts.example and a look-alike domain",
+		Summary: "401 whose login links lead to other sites: single sign-on at id.accounts-hub.example and a look-alike domain",
 		headers: [][2]string{{"Server", "nginx/1.24.0"}},
 		page:    "portal-401.html",
 	},

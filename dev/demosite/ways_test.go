@@ -40,7 +40,7 @@ func TestWays(t *testing.T) {
 		{"http://" + ShopHost + "/login", 404, [2]string{}, nil, nil},
 		{"http://" + ShopHost + "/account/orders/", 401, [2]string{}, nil, nil},
 		// Login links to other sites: single sign-on and a look-alike.
-		{"http://" + PortalHost + "/workspace/board", 401, [2]string{}, []string{`href="http://id.sesame-accounts.example/authorize?client_id=portal&amp;redirect_uri=http%3A%2F%2Fportal.sesame.test%2Fworkspace%2Fboard"`, `href="http://sesame.test.account-verify.example/login"`}, nil},
+		{"http://" + PortalHost + "/workspace/board", 401, [2]string{}, []string{`href="http://id.accounts-hub.example/authorize?client_id=portal&amp;redirect_uri=http%3A%2F%2Fportal.sesame.test%2Fworkspace%2Fboard"`, `href="http://sesame.test.account-verify.example/login"`}, nil},
 		{"http://" + PortalHost + "/workspace/", 200, [2]string{}, []string{"Team portal"}, nil},
 		// The nearest folder that works is /vault/team/.
 		{Lookup("parent-works").Path, 403, [2]string{}, nil, nil},

@@ -550,9 +550,9 @@ export function defineWaysSuite(kind) {
         try {
           const first = p.actions[0];
           assert.equal(first?.kind, "login", show(p.actions));
-          assert.ok(first.url.startsWith("http://id.sesame-accounts.example/authorize?"), first.url);
-          assert.equal(first.host, "id.sesame-accounts.example");
-          assert.ok(first.text.includes("id.sesame-accounts.example"), `the label names the host: ${first.text}`);
+          assert.ok(first.url.startsWith("http://id.accounts-hub.example/authorize?"), first.url);
+          assert.equal(first.host, "id.accounts-hub.example");
+          assert.ok(first.text.includes("id.accounts-hub.example"), `the label names the host: ${first.text}`);
           for (const a of p.actions) {
             assert.ok(!a.url.includes("account-verify.example") || a.lookalike, `a look-alike link is never a plain action: ${show(a)}`);
           }
