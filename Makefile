@@ -90,8 +90,8 @@ bench: deps build ## print the performance figures the issues ask for
 size: worker/build/app.wasm $(NPM_STAMP) ## print the relay bundle size (wrangler deploy --dry-run)
 	dev/scripts/size.sh
 
-fuzz: ## run every fuzz target for FUZZTIME each (default 10s)
-	dev/scripts/fuzz.sh $(or $(FUZZTIME),10s)
+fuzz: ## run every fuzz target for FUZZTIME each (default 60s)
+	dev/scripts/fuzz.sh $(or $(FUZZTIME),60s)
 
 clean: ## remove build outputs
 	rm -rf dist bin worker/build
