@@ -157,3 +157,25 @@ func TestTimeMapTooLargeAsksTimeGate(t *testing.T) {
 		t.Error("huge is cooling down")
 	}
 }
+
+func TestArchiveWasSlow(t *testing.T) {
+	const ms = time.Millisecond
+	slack := noticeSlack(1020 * ms)
+	for _, tt := range []struct {
+		name                 string
+		archive, total, late time.Duration
+		want                 bool
+	}{
+		{"no headers, noticed on time", 1020 * ms, 1020 * ms, 1 * ms, true},
+		{"bytes trickled", 900 * ms, 1020 * ms, 0, true},
+		{"half and half", 510 * ms, 1020 * ms, 0, true},
+		{"parsing took the time", 3 * ms, 1020 * ms, 0, false},
+		{"waiting for a parse slot", 40 * ms, 1020 * ms, 2 * ms, false},
+		{"noticed late: the thread was busy", 1020 * ms, 2100 * ms, 1080 * ms, false},
+		{"noticed a little late", 1020 * ms, 1100 * ms, 80 * ms, true},
+	} {
+		if got := archiveWasSlow(tt.archive, tt.total, tt.late, slack); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

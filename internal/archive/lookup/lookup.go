@@ -73,10 +73,12 @@ type Options struct {
 	// answer (TimeMapCap, CDXCap, AvailabilityCap; a TimeGate's body is never
 	// read).
 	MaxAnswer int64
-	// ParseBudget bounds the time spent parsing one answer, not counting
-	// the time spent waiting for its bytes (default a quarter of
-	// ArchiveTimeout). A TimeMap over it is replaced by the archive's
-	// TimeGate, as one over TimeMapCap is.
+	// ParseBudget bounds the time spent parsing one answer larger than
+	// 64 KiB, not counting the time spent waiting for its bytes (default
+	// half of ArchiveTimeout). A TimeMap over it is replaced by the
+	// archive's TimeGate, as one over TimeMapCap is. (Inside Cloudflare
+	// Workers the clock stands still while code runs: there only the caps
+	// on bytes bound the work.)
 	ParseBudget time.Duration
 	// Caller is an opaque key of whoever asked for the lookup, for Health
 	// (see Event.Caller); "" means unknown.
@@ -271,7 +273,7 @@ func (o Options) withDefaults() Options {
 		o.UserAgent = DefaultUserAgent
 	}
 	if o.ParseBudget <= 0 {
-		o.ParseBudget = o.ArchiveTimeout / 4
+		o.ParseBudget = o.ArchiveTimeout / 2
 	}
 	return o
 }
@@ -378,7 +380,7 @@ func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hos
 		if dl, ok := ctx.Deadline(); ok {
 			late = now.Sub(dl)
 		}
-		if elapsed := now.Sub(t0); archiveTime*2 >= elapsed && late <= noticeSlack(o.ArchiveTimeout) {
+		if archiveWasSlow(archiveTime, now.Sub(t0), late, noticeSlack(o.ArchiveTimeout)) {
 			return blame(archive.Timeout, "")
 		}
 		return fail(archive.Timeout, "")
@@ -422,6 +424,7 @@ func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hos
 			// A little is drained so that a connection can be reused.
 			io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
 		}
+		m.release()
 		resp.Body.Close()
 	}()
 	v.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), o.Now())
@@ -434,7 +437,9 @@ func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hos
 	case status == http.StatusUnavailableForLegalReasons:
 		return fail(archive.Blocked, "http 451")
 	case status == http.StatusForbidden:
-		head, _ := io.ReadAll(io.LimitReader(newMeter(ctx, resp.Body, 64<<10, 0), 64<<10))
+		hm := newMeter(ctx, resp.Body, 64<<10, 0)
+		head, _ := io.ReadAll(io.LimitReader(hm, 64<<10))
+		hm.release()
 		if wayback.IsBlocked(head) {
 			return fail(archive.Blocked, "")
 		}
@@ -502,6 +507,16 @@ func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hos
 		return fail(archive.Error, "malformed answer")
 	}
 	return fromSummary(sum), v
+}
+
+// archiveWasSlow reports whether a timeout is the archive's own: at least
+// half of the elapsed time went into waiting for the archive's headers and
+// bytes (the rest being the lookup's parsing, or waiting for its turn to
+// parse), and the lookup noticed that the time was up at most slack after
+// it was (a lookup that noticed later was kept from running by other work
+// and cannot tell whether the archive would have been on time).
+func archiveWasSlow(archiveTime, elapsed, late, slack time.Duration) bool {
+	return archiveTime*2 >= elapsed && late <= slack
 }
 
 // noticeSlack is how late a lookup may notice that an archive's time is up

@@ -24,6 +24,7 @@ type memDoer struct {
 	mu     sync.Mutex
 	routes map[string]memRoute
 	asked  map[string]*atomic.Int64
+	served map[string]*atomic.Int64 // body bytes read by the lookup
 }
 
 // memRoute answers one request; delay is how long the archive takes to
@@ -34,7 +35,7 @@ type memRoute struct {
 }
 
 func newMemDoer() *memDoer {
-	return &memDoer{routes: map[string]memRoute{}, asked: map[string]*atomic.Int64{}}
+	return &memDoer{routes: map[string]memRoute{}, asked: map[string]*atomic.Int64{}, served: map[string]*atomic.Int64{}}
 }
 
 // add serves host with answer after delay and returns a registry entry of
@@ -44,6 +45,7 @@ func (d *memDoer) add(id string, k registry.Kind, delay time.Duration, answer fu
 	d.mu.Lock()
 	d.routes[host] = memRoute{delay: delay, answer: answer}
 	d.asked[host] = &atomic.Int64{}
+	d.served[host] = &atomic.Int64{}
 	d.mu.Unlock()
 	a := registry.Archive{ID: id, Name: "Memory archive " + id, Priority: 100, Enabled: true}
 	a.Kind = k
@@ -68,9 +70,29 @@ func (d *memDoer) requests(id string) int64 {
 	return d.asked[id+".archive.test"].Load()
 }
 
+// bytesServed returns how many bytes of answers the archive id gave.
+func (d *memDoer) bytesServed(id string) int64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.served[id+".archive.test"].Load()
+}
+
+// counted counts the bytes read from r into n.
+type counted struct {
+	io.ReadCloser
+	n *atomic.Int64
+}
+
+func (c counted) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
 func (d *memDoer) Do(req *http.Request) (*http.Response, error) {
 	d.mu.Lock()
 	rt, ok := d.routes[req.URL.Host]
+	served := d.served[req.URL.Host]
 	if ok {
 		d.asked[req.URL.Host].Add(1)
 	}
@@ -98,6 +120,7 @@ func (d *memDoer) Do(req *http.Request) (*http.Response, error) {
 	if resp.Body == nil {
 		resp.Body = http.NoBody
 	}
+	resp.Body = counted{resp.Body, served}
 	return resp, nil
 }
 
@@ -137,12 +160,14 @@ func timeMap(n int, timegate string) func(*http.Request) *http.Response {
 	}
 }
 
-// linkGen generates head and then n links.
+// linkGen generates head and then n links. Links repeat every 1,000 (the
+// generator should cost little next to the parser it feeds).
 type linkGen struct {
-	head string
-	n, i int
-	link func(int) string
-	buf  bytes.Buffer
+	head  string
+	n, i  int
+	link  func(int) string
+	links []string
+	buf   bytes.Buffer
 }
 
 func (g *linkGen) Read(p []byte) (int, error) {
@@ -151,7 +176,11 @@ func (g *linkGen) Read(p []byte) (int, error) {
 		g.head = ""
 	}
 	for g.buf.Len() < len(p) && g.i < g.n {
-		g.buf.WriteString(g.link(g.i))
+		j := g.i % 1000
+		if j == len(g.links) {
+			g.links = append(g.links, g.link(j))
+		}
+		g.buf.WriteString(g.links[j])
 		g.i++
 	}
 	if g.buf.Len() == 0 {
