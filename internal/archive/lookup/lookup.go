@@ -124,8 +124,6 @@ type Result struct {
 	Closest *Copy `json:"closest"`
 	// Archives holds every enabled archive's outcome, in registry order.
 	Archives []ArchiveResult `json:"archives"`
-	// Cached is true when the answer came from a cache (set by the relay).
-	Cached bool `json:"cached"`
 }
 
 // Found reports whether some archive holds a copy.
@@ -140,6 +138,24 @@ func (r *Result) Answered() bool {
 		}
 	}
 	return false
+}
+
+// Complete reports whether every archive asked reached a final outcome
+// (found, none or blocked): an answer that neither a shorter deadline nor a
+// passing failure has cut short. Archives skipped for a cool-down were not
+// asked and do not make an answer incomplete.
+func (r *Result) Complete() bool {
+	asked := false
+	for _, a := range r.Archives {
+		if a.Cooldown {
+			continue
+		}
+		asked = true
+		if a.Outcome != archive.Found && a.Outcome != archive.None && a.Outcome != archive.Blocked {
+			return false
+		}
+	}
+	return asked
 }
 
 // Lookup asks the archives for copies of rawURL. It fails only for a URL it
