@@ -140,24 +140,6 @@ func (r *Result) Answered() bool {
 	return false
 }
 
-// Complete reports whether every archive asked reached a final outcome
-// (found, none or blocked): an answer that neither a shorter deadline nor a
-// passing failure has cut short. Archives skipped for a cool-down were not
-// asked and do not make an answer incomplete.
-func (r *Result) Complete() bool {
-	asked := false
-	for _, a := range r.Archives {
-		if a.Cooldown {
-			continue
-		}
-		asked = true
-		if a.Outcome != archive.Found && a.Outcome != archive.None && a.Outcome != archive.Blocked {
-			return false
-		}
-	}
-	return asked
-}
-
 // Lookup asks the archives for copies of rawURL. It fails only for a URL it
 // refuses (see CleanURL); everything that goes wrong with an archive is
 // that archive's outcome.

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sesame-help/sesame/internal/archive"
+	"github.com/sesame-help/sesame/internal/archive/lookup"
 	"github.com/sesame-help/sesame/internal/archive/registry"
 )
 
@@ -209,6 +211,45 @@ func TestContentLength(t *testing.T) {
 		}
 		if cl := w.Header().Get("Content-Length"); cl != strconv.Itoa(n) {
 			t.Errorf("%s %.40s: Content-Length %q, body %d bytes", tt.method, tt.path, cl, n)
+		}
+	}
+}
+
+// TestTTL: what is cached, and for how long.
+func TestTTL(t *testing.T) {
+	h := New(Options{}).(*handler)
+	const def, short = 3 * time.Second, 1500 * time.Millisecond
+	type a = lookup.ArchiveResult
+	found := a{ID: "f", Outcome: archive.Found, Closest: &lookup.Copy{URI: "https://a.example/web/1/x", Datetime: "2002-09-11T07:39:33Z"}}
+	none := a{ID: "n", Outcome: archive.None}
+	blocked := a{ID: "b", Outcome: archive.Blocked}
+	timeout := a{ID: "t", Outcome: archive.Timeout}
+	erring := a{ID: "e", Outcome: archive.Error, Detail: "http 400"}
+	limited := a{ID: "l", Outcome: archive.RateLimited}
+	cooling := a{ID: "c", Outcome: archive.RateLimited, Cooldown: true}
+	for _, tt := range []struct {
+		name     string
+		archives []a
+		deadline time.Duration
+		want     time.Duration
+		cc       string
+	}{
+		{"complete with a copy", []a{found, none, blocked}, short, 15 * 24 * time.Hour, "public, max-age=86400"},
+		{"complete without", []a{none, blocked}, short, 10 * time.Minute, "public, max-age=600"},
+		{"a timeout under a short deadline", []a{found, timeout}, short, 0, "no-store"},
+		{"a timeout under the default deadline", []a{found, timeout}, def, 5 * time.Minute, "public, max-age=300"},
+		{"an error", []a{none, erring}, short, 5 * time.Minute, "public, max-age=300"},
+		{"a rate limit", []a{found, limited}, short, 5 * time.Minute, "public, max-age=300"},
+		{"a cool-down", []a{found, cooling}, short, 5 * time.Minute, "public, max-age=300"},
+		{"nothing answered", []a{timeout, erring, cooling}, def, 0, "no-store"},
+		{"no archive", []a{}, def, 0, "no-store"},
+	} {
+		res := &lookup.Result{Archives: tt.archives}
+		if len(tt.archives) > 0 && tt.archives[0].Outcome == archive.Found {
+			res.Closest = found.Closest
+		}
+		if got := h.ttl(res, tt.deadline); got != tt.want || cacheControl(got) != tt.cc {
+			t.Errorf("%s: %v (%s), want %v (%s)", tt.name, got, cacheControl(got), tt.want, tt.cc)
 		}
 	}
 }

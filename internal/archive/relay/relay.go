@@ -75,10 +75,10 @@ type Options struct {
 	Health *lookup.Health
 	// FoundTTL and NoneTTL are how long complete answers (every archive
 	// asked answered found, none or blocked) are cached: with a copy
-	// (default 15 days) and without one (default 10 minutes). A complete
-	// answer in which archives were skipped for a cool-down is kept at most
-	// PartialTTL (default 5 minutes). Other answers, cut short by a
-	// deadline or a failure, are never cached.
+	// (default 15 days) and without one (default 10 minutes). Answers with
+	// failures or archives skipped for a cool-down are kept at most
+	// PartialTTL (default 5 minutes); see the handler's ttl for those never
+	// cached.
 	FoundTTL, NoneTTL, PartialTTL time.Duration
 	// UserAgent is sent to the archives (default UserAgent).
 	UserAgent string
@@ -278,7 +278,9 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 					s := at.UTC().Format(time.RFC3339)
 					res.At = &s
 				}
-				h.answer(w, r, &res, "hit")
+				// It was cached, so it was a lookup with (at least) the
+				// default deadline.
+				h.answer(w, r, &res, "hit", h.ttl(&res, h.o.DefaultTimeout))
 				return
 			}
 		}
@@ -295,8 +297,9 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 		UserAgent:      h.o.UserAgent,
 		Caller:         h.o.ClientKey(r),
 	})
+	ttl := h.ttl(res, deadline)
 	if h.o.Cache != nil {
-		if ttl := h.ttl(res); ttl > 0 {
+		if ttl > 0 {
 			if body, err := json.Marshal(res); err == nil {
 				// The Worker's cache may outlive the request; do not tie it
 				// to the request's cancellation.
@@ -304,7 +307,7 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	h.answer(w, r, res, "miss")
+	h.answer(w, r, res, "miss", ttl)
 }
 
 // pick returns the archives of the registry named in list (ids separated
@@ -336,46 +339,54 @@ func (h *handler) pick(list string) ([]registry.Archive, []string) {
 	return out, ids
 }
 
-// ttl returns how long the relay caches res: only complete answers are
-// kept, so that no request (one with a very short timeout, say) can leave
-// a partial answer for the callers after it.
-func (h *handler) ttl(res *lookup.Result) time.Duration {
-	if !res.Complete() {
+// ttl returns how long the relay caches res, a lookup run with the given
+// deadline. A timeout among the outcomes of a lookup whose deadline was
+// shorter than the default makes it uncacheable: otherwise one request
+// with a very short timeout would leave a partial answer for the callers
+// after it. Complete answers (every archive asked answered found, none or
+// blocked) are kept FoundTTL or NoneTTL; answers with other failures
+// (timeouts under the default deadline, errors, rate limits) or archives
+// skipped for a cool-down at most PartialTTL, as they may soon change; an
+// answer in which no archive answered, not at all.
+func (h *handler) ttl(res *lookup.Result, deadline time.Duration) time.Duration {
+	if !res.Answered() {
 		return 0
+	}
+	partial := false
+	for _, a := range res.Archives {
+		switch {
+		case a.Cooldown:
+			partial = true
+		case a.Outcome == archive.Found, a.Outcome == archive.None, a.Outcome == archive.Blocked:
+		case a.Outcome == archive.Timeout && deadline < h.o.DefaultTimeout:
+			return 0
+		default:
+			partial = true
+		}
 	}
 	ttl := h.o.NoneTTL
 	if res.Found() {
 		ttl = h.o.FoundTTL
 	}
-	if skipped(res) {
+	if partial {
 		ttl = min(ttl, h.o.PartialTTL)
 	}
 	return ttl
 }
 
-// skipped reports whether archives were skipped for a cool-down.
-func skipped(res *lookup.Result) bool {
-	for _, a := range res.Archives {
-		if a.Cooldown {
-			return true
-		}
-	}
-	return false
-}
-
-// cacheControl returns the Cache-Control of an answer: what the relay
-// caches, browsers and shared caches may keep too (a day at most); an
-// answer the relay does not cache, they may not keep either.
-func (h *handler) cacheControl(res *lookup.Result) string {
-	ttl := min(h.ttl(res), 24*time.Hour)
+// cacheControl returns the Cache-Control of an answer the relay caches
+// for ttl: browsers and shared caches may keep it as long (a day at most);
+// an answer the relay does not cache, they may not keep either.
+func cacheControl(ttl time.Duration) string {
+	ttl = min(ttl, 24*time.Hour)
 	if ttl < time.Second {
 		return "no-store"
 	}
 	return "public, max-age=" + strconv.FormatInt(int64(ttl/time.Second), 10)
 }
 
-func (h *handler) answer(w http.ResponseWriter, r *http.Request, res *lookup.Result, status string) {
-	w.Header().Set("Cache-Control", h.cacheControl(res))
+func (h *handler) answer(w http.ResponseWriter, r *http.Request, res *lookup.Result, status string, ttl time.Duration) {
+	w.Header().Set("Cache-Control", cacheControl(ttl))
 	if h.o.CacheStatus {
 		w.Header().Set("X-Sesame-Cache", status)
 	}
