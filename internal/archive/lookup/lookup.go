@@ -9,7 +9,15 @@
 // most MaxInFlight archive requests run at once (Cloudflare Workers allow
 // six simultaneous connections), each archive gets ArchiveTimeout, and the
 // lookup answers as soon as every archive has answered or the Deadline has
-// passed. Archives that keep failing are skipped for a while (see Health).
+// passed. Archives that keep failing are skipped for a while (see Health);
+// only an archive's own failures count against it.
+//
+// The work per answer is bounded: each is read up to a cap for its kind
+// (TimeMapCap, CDXCap, AvailabilityCap; a TimeGate's body is never read),
+// a TimeMap too large is replaced by the archive's TimeGate, and parsers
+// take turns on the thread (see meter), so that one huge answer cannot
+// delay the other lookups' deadlines where all share one thread, as inside
+// the Worker.
 //
 // The same code runs natively (the sesame command, tests) and inside the
 // relay's Cloudflare Worker.

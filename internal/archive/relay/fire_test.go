@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/internal/archive/lookup"
 	"github.com/sesame-help/sesame/internal/archive/registry"
+	"github.com/sesame-help/sesame/internal/urls/redact"
 )
 
 // TestShortTimeoutCannotPoison: a request with timeout=1 against a slow
@@ -148,18 +150,22 @@ func TestArchivesNeverPublishSecrets(t *testing.T) {
 	}
 }
 
+// publicURLCases is the table of TestPublicURL and the seeds of
+// FuzzPublicURL.
+var publicURLCases = []struct{ in, want string }{
+	{"", ""},
+	{"https://a.example/tm/", "https://a.example/tm/"},
+	{"https://user:pw@a.example/tm/", "https://a.example/tm/"},
+	{"https://a.example/{timestamp}/{url}", "https://a.example/{timestamp}/{url}"},
+	{"https://a.example/q?u={url}&key=K", "https://a.example/q?u={url}"},
+	{"https://a.example/q?Access_Token=K&x=1&sig=2", "https://a.example/q?x=1"},
+	{"https://a.example/q?%61pikey=K", "https://a.example/q"},
+	{"https://a.example/q?#f", "https://a.example/q"},
+	{"https://a.example/p@x/", "https://a.example/p@x/"},
+}
+
 func TestPublicURL(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"", ""},
-		{"https://a.example/tm/", "https://a.example/tm/"},
-		{"https://user:pw@a.example/tm/", "https://a.example/tm/"},
-		{"https://a.example/{timestamp}/{url}", "https://a.example/{timestamp}/{url}"},
-		{"https://a.example/q?u={url}&key=K", "https://a.example/q?u={url}"},
-		{"https://a.example/q?Access_Token=K&x=1&sig=2", "https://a.example/q?x=1"},
-		{"https://a.example/q?%61pikey=K", "https://a.example/q"},
-		{"https://a.example/q?#f", "https://a.example/q"},
-		{"https://a.example/p@x/", "https://a.example/p@x/"},
-	} {
+	for _, tt := range publicURLCases {
 		if got := publicURL(tt.in); got != tt.want {
 			t.Errorf("publicURL(%q) = %q, want %q", tt.in, got, tt.want)
 		}
@@ -252,4 +258,42 @@ func TestTTL(t *testing.T) {
 			t.Errorf("%s: %v (%s), want %v (%s)", tt.name, got, cacheControl(got), tt.want, tt.cc)
 		}
 	}
+}
+
+// FuzzPublicURL: whatever the endpoint, what /v1/archives shows has no
+// user-info, no fragment and no secret-looking query parameter, and
+// cleaning it again changes nothing.
+func FuzzPublicURL(f *testing.F) {
+	for _, c := range publicURLCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p := publicURL(s)
+		if strings.Contains(p, "#") {
+			t.Fatalf("fragment kept: %q", p)
+		}
+		if i := strings.Index(p, "://"); i >= 0 {
+			rest := p[i+3:]
+			if end := strings.IndexAny(rest, "/?"); end >= 0 {
+				rest = rest[:end]
+			}
+			if strings.Contains(rest, "@") {
+				t.Fatalf("user-info kept: %q", p)
+			}
+		}
+		if _, q, ok := strings.Cut(p, "?"); ok {
+			for _, kv := range strings.Split(q, "&") {
+				name, _, _ := strings.Cut(kv, "=")
+				if n, err := url.QueryUnescape(name); err == nil {
+					name = n
+				}
+				if redact.IsSecretParam(name) {
+					t.Fatalf("secret parameter %q kept: %q", name, p)
+				}
+			}
+		}
+		if again := publicURL(p); again != p {
+			t.Fatalf("not idempotent: %q then %q", p, again)
+		}
+	})
 }
