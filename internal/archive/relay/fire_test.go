@@ -26,7 +26,9 @@ func TestShortTimeoutCannotPoison(t *testing.T) {
 	fast, a := fake(t, registry.TimeMap, "found:2", "fast")
 	slow, b := fake(t, registry.TimeMap, "slow:400ms", "slow")
 	cache := &recordingCache{Cache: NewMemoryCache(100)}
-	h := New(Options{Archives: []registry.Archive{a, b}, Cache: cache, CacheStatus: true})
+	// A long default deadline, so that the slow archive answers the next
+	// caller however busy the machine is.
+	h := New(Options{Archives: []registry.Archive{a, b}, Cache: cache, CacheStatus: true, DefaultTimeout: 10 * time.Second})
 
 	w := get(t, h, "GET", lookupURL("http://example.com/page", "timeout=1"))
 	res := decode(t, w)
