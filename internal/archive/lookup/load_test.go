@@ -2,6 +2,7 @@ package lookup
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -129,4 +130,55 @@ func TestDeadlineUnderLoad(t *testing.T) {
 		}
 	}
 	t.Logf("%d lookups, deadline %v: slowest answered after %d ms; outcomes %v", n, deadline, slowest.Milliseconds(), count)
+}
+
+// trickle is a body that sends r's bytes 4 KiB at a time, every 20 ms.
+type trickle struct{ r io.Reader }
+
+func (t trickle) Read(p []byte) (int, error) {
+	time.Sleep(20 * time.Millisecond)
+	return t.r.Read(p[:min(len(p), 4<<10)])
+}
+
+// TestSlowArchivesHoldNoSlot: two archives trickling large TimeMaps (4 KiB
+// every 20 ms, 20 s for 4 MiB) do not keep a large answer that is all
+// there from being parsed: the lookup waits for their bytes without a
+// parse slot.
+func TestSlowArchivesHoldNoSlot(t *testing.T) {
+	d := newMemDoer()
+	slow := func(r *http.Request) *http.Response {
+		resp := timeMap(400000, "")(r)
+		resp.Body = io.NopCloser(trickle{resp.Body})
+		return resp
+	}
+	hugeAnswer := func(r *http.Request) *http.Response {
+		if strings.HasPrefix(r.URL.Path, "/web/timemap/") {
+			return timeMap(400000, "https://"+r.URL.Host+"/web/")(r)
+		}
+		return timeGate(3, 4)(r)
+	}
+	slow1 := d.add("slow1", registry.TimeMap, 0, slow)
+	slow2 := d.add("slow2", registry.TimeMap, 0, slow)
+	ready := d.add("ready", registry.TimeMap, 0, hugeAnswer)
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for _, a := range []registry.Archive{slow1, slow2} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			Lookup(ctx, page, Options{Client: d, Archives: []registry.Archive{a}, Deadline: time.Minute})
+		}()
+	}
+	defer func() { cancel(); wg.Wait() }()
+	// Both trickling answers are past 64 KiB: large answers, being parsed.
+	for d.bytesServed("slow1") < 128<<10 || d.bytesServed("slow2") < 128<<10 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	res, err := Lookup(context.Background(), page, Options{Client: d, Archives: []registry.Archive{ready}, Deadline: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res.Archives[0]; r.Outcome != archive.Found || r.Detail != timegateDetail {
+		t.Errorf("the answer that was all there: %s (%s) after %d ms", r.Outcome, r.Detail, r.MS)
+	}
 }

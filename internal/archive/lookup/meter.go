@@ -57,12 +57,16 @@ const (
 	// see, get their turn.
 	pauseEvery = 256 << 10
 	pause      = 50 * time.Microsecond
+	// slowRead is how long a read must take for its archive to count as
+	// sending slowly (see meter.Read).
+	slowRead = time.Millisecond
 )
 
-// parseSlots bounds how many large answers (past bigAnswer) are parsed at
-// once in this process: one thread shared by many large answers would move
-// every one of them, and every small one, past its deadline; two at a time
-// finish in turn while the others wait without using the thread.
+// parseSlots bounds how many large answers (past bigAnswer) are being
+// parsed at any moment in this process: however many arrive at once, at
+// most two parsers compete for the thread with everything else (the others
+// wait for a slot without using it), and an archive that sends its bytes
+// slowly holds no slot while the lookup waits for them.
 var parseSlots = make(chan struct{}, 2)
 
 // errOverBudget reports an answer whose parsing used up its time budget.
@@ -89,8 +93,9 @@ type meter struct {
 	paced  int64         // bytes read since the last pause
 	slot   bool          // holds one of parseSlots
 
-	waited time.Duration // inside r.Read: the archive's part
-	worked time.Duration // between reads: the parser's part
+	waited   time.Duration // inside r.Read: the archive's part
+	lastRead time.Duration // how long the last r.Read took
+	worked   time.Duration // between reads: the parser's part
 
 	tooLarge   bool // the answer went on past the cap
 	overBudget bool // the parser used up its budget
@@ -123,21 +128,20 @@ func (m *meter) Read(p []byte) (int, error) {
 		m.overBudget = true
 		return 0, errOverBudget
 	}
+	// Waiting for the archive's bytes needs no parse slot: a parser whose
+	// archive sends slowly gives its slot back before each read. One whose
+	// bytes are there already keeps it, so that large answers finish in
+	// turn rather than all late together.
+	if m.lastRead >= slowRead {
+		m.release()
+	}
 	// Let the other goroutines (other archives, other lookups, their
 	// timers) run before reading on; the time this takes is neither the
 	// archive's nor the parser's.
-	switch {
-	case m.read >= bigAnswer && !m.slot:
-		select {
-		case parseSlots <- struct{}{}:
-			m.slot = true
-		case <-m.ctx.Done():
-			return 0, m.ctx.Err()
-		}
-	case m.paced >= pauseEvery:
+	if m.paced >= pauseEvery {
 		m.paced = 0
 		time.Sleep(pause)
-	default:
+	} else {
 		runtime.Gosched()
 	}
 	if err := m.ctx.Err(); err != nil {
@@ -154,7 +158,8 @@ func (m *meter) Read(p []byte) (int, error) {
 	t := time.Now()
 	n, err := m.r.Read(p)
 	m.last = time.Now()
-	m.waited += m.last.Sub(t)
+	m.lastRead = m.last.Sub(t)
+	m.waited += m.lastRead
 	if probe {
 		if n > 0 {
 			m.tooLarge = true
@@ -165,5 +170,17 @@ func (m *meter) Read(p []byte) (int, error) {
 	m.left -= int64(n)
 	m.read += int64(n)
 	m.paced += int64(n)
+	if m.read > bigAnswer && n > 0 && !m.slot {
+		// Parsing these bytes is a large answer's work: it waits for a
+		// slot, without using the thread meanwhile; the time it waits is
+		// neither the archive's nor the parser's.
+		select {
+		case parseSlots <- struct{}{}:
+			m.slot = true
+		case <-m.ctx.Done():
+			return 0, m.ctx.Err()
+		}
+		m.last = time.Now()
+	}
 	return n, err
 }
