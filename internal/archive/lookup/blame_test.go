@@ -188,3 +188,52 @@ func TestArchiveWasSlow(t *testing.T) {
 		}
 	}
 }
+
+// timegateCases are the table of TestTimegateOf and the seeds of
+// FuzzTimegateOf: a Link header, the start of a TimeMap, and the TimeGate
+// expected ("" for none).
+var timegateCases = []struct{ link, head, want string }{
+	{"", "<http://example.com/>; rel=\"original\",\n<https://a.example/web/http://example.com/>; rel=\"timegate\",\n", "https://a.example/web/http://example.com/"},
+	{"<https://a.example/tg/http://example.com/>; rel=\"timegate\"", "", "https://a.example/tg/http://example.com/"},
+	{"", "</web/http://example.com/>; rel=\"timegate\",\n", "https://a.example/web/http://example.com/"},
+	{"", "<https://elsewhere.example/web/x>; rel=\"timegate\",\n", ""},
+	{"", "<javascript:alert(1)>; rel=\"timegate\",\n", ""},
+	{"<https://a.example/first>; rel=\"original timegate\"", "<https://a.example/second>; rel=\"timegate\"", "https://a.example/first"},
+	{"", "<https://a.example/web/x>; rel=\"memento\"; datetime=\"Wed, 11 Sep 2002 07:39:33 GMT\",\n<https://a.example/cut", ""},
+	{"", "", ""},
+}
+
+func TestTimegateOf(t *testing.T) {
+	base, _ := url.Parse("https://a.example/web/timemap/link/http://example.com/")
+	hosts := map[string]bool{"a.example": true}
+	for _, tt := range timegateCases {
+		h := http.Header{}
+		if tt.link != "" {
+			h.Set("Link", tt.link)
+		}
+		got := ""
+		if u := timegateOf(h, []byte(tt.head), base, hosts); u != nil {
+			got = u.String()
+		}
+		if got != tt.want {
+			t.Errorf("timegateOf(%q, %q) = %q, want %q", tt.link, tt.head, got, tt.want)
+		}
+	}
+}
+
+// FuzzTimegateOf: whatever the archive sends, the TimeGate found is on a
+// registry host, over http or https.
+func FuzzTimegateOf(f *testing.F) {
+	for _, c := range timegateCases {
+		f.Add(c.link, c.head)
+	}
+	base, _ := url.Parse("https://a.example/web/timemap/link/http://example.com/")
+	hosts := map[string]bool{"a.example": true}
+	f.Fuzz(func(t *testing.T, link, head string) {
+		h := http.Header{}
+		h.Set("Link", link)
+		if u := timegateOf(h, []byte(head), base, hosts); u != nil && !allowedURL(u, hosts) {
+			t.Fatalf("TimeGate %s outside the registry", u)
+		}
+	})
+}
