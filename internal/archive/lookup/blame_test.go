@@ -237,3 +237,19 @@ func FuzzTimegateOf(f *testing.F) {
 		}
 	})
 }
+
+// TestCancelledIsNotSlow: a lookup whose caller goes away (its context
+// cancelled, no deadline passed) does not blame the archive it was
+// waiting for.
+func TestCancelledIsNotSlow(t *testing.T) {
+	d := newMemDoer()
+	a := d.add("a", registry.TimeMap, time.Hour, status(200, ""))
+	target, _ := url.Parse(page)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	o := Options{Client: d, Deadline: time.Minute}.withDefaults()
+	r, v := ask(ctx, a, target, registry.Hosts([]registry.Archive{a}), o)
+	if r.Outcome != archive.Timeout || v.blame {
+		t.Errorf("outcome %s, blamed %v; want timeout, not blamed", r.Outcome, v.blame)
+	}
+}

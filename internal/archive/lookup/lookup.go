@@ -382,11 +382,13 @@ func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hos
 	var archiveTime time.Duration
 	timeout := func() (ArchiveResult, verdict) {
 		now := time.Now()
-		late := time.Duration(0)
-		if dl, ok := ctx.Deadline(); ok {
-			late = now.Sub(dl)
+		dl, ok := ctx.Deadline()
+		if !ok || !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			// Cancelled (the caller went away), not out of time: nobody's
+			// fault.
+			return fail(archive.Timeout, "")
 		}
-		if archiveWasSlow(archiveTime, now.Sub(t0), late, noticeSlack(o.ArchiveTimeout)) {
+		if archiveWasSlow(archiveTime, now.Sub(t0), now.Sub(dl), noticeSlack(o.ArchiveTimeout)) {
 			return blame(archive.Timeout, "")
 		}
 		return fail(archive.Timeout, "")
