@@ -9,7 +9,15 @@
 // most MaxInFlight archive requests run at once (Cloudflare Workers allow
 // six simultaneous connections), each archive gets ArchiveTimeout, and the
 // lookup answers as soon as every archive has answered or the Deadline has
-// passed. Archives that keep failing are skipped for a while (see Health).
+// passed. Archives that keep failing are skipped for a while (see Health);
+// only an archive's own failures count against it.
+//
+// The work per answer is bounded: each is read up to a cap for its kind
+// (TimeMapCap, CDXCap, AvailabilityCap; a TimeGate's body is never read),
+// a TimeMap too large is replaced by the archive's TimeGate, and parsers
+// take turns on the thread (see meter), so that one huge answer cannot
+// delay the other lookups' deadlines where all share one thread, as inside
+// the Worker.
 //
 // The same code runs natively (the sesame command, tests) and inside the
 // relay's Cloudflare Worker.
@@ -17,6 +25,7 @@ package lookup
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -38,8 +47,6 @@ const (
 	DefaultDeadline    = 3 * time.Second
 	DefaultMaxInFlight = 6
 	DefaultUserAgent   = "Sesame/1 (archive lookup; +https://github.com/sesame-help/sesame)"
-	// DefaultMaxAnswer bounds the bytes read from one archive answer.
-	DefaultMaxAnswer = 64 << 20
 )
 
 // Options configure a lookup.
@@ -70,8 +77,20 @@ type Options struct {
 	// UserAgent is sent with every archive request (default
 	// DefaultUserAgent).
 	UserAgent string
-	// MaxAnswer bounds the bytes read from one answer (default 64 MiB).
+	// MaxAnswer, when positive, lowers the caps on the bytes read from one
+	// answer (TimeMapCap, CDXCap, AvailabilityCap; a TimeGate's body is never
+	// read).
 	MaxAnswer int64
+	// ParseBudget bounds the time spent parsing one answer larger than
+	// 64 KiB, not counting the time spent waiting for its bytes (default
+	// half of ArchiveTimeout). A TimeMap over it is replaced by the
+	// archive's TimeGate, as one over TimeMapCap is. (Inside Cloudflare
+	// Workers the clock stands still while code runs: there only the caps
+	// on bytes bound the work.)
+	ParseBudget time.Duration
+	// Caller is an opaque key of whoever asked for the lookup, for Health
+	// (see Event.Caller); "" means unknown.
+	Caller string
 }
 
 // Copy is one archived copy in a lookup's answer.
@@ -113,8 +132,6 @@ type Result struct {
 	Closest *Copy `json:"closest"`
 	// Archives holds every enabled archive's outcome, in registry order.
 	Archives []ArchiveResult `json:"archives"`
-	// Cached is true when the answer came from a cache (set by the relay).
-	Cached bool `json:"cached"`
 }
 
 // Found reports whether some archive holds a copy.
@@ -171,7 +188,7 @@ func Run(ctx context.Context, target *url.URL, o Options) *Result {
 	var queue []int // archives to ask, in registry (priority) order
 	for i, a := range archives {
 		results[i] = ArchiveResult{ID: a.ID, Name: a.Name, Outcome: archive.Timeout}
-		if cool, last := o.Health.CoolingDown(a.ID, now); cool {
+		if cool, last := o.Health.CoolingDown(a.ID, o.Caller, now); cool {
 			results[i].Outcome, results[i].Cooldown = last, true
 			continue
 		}
@@ -193,10 +210,10 @@ func Run(ctx context.Context, target *url.URL, o Options) *Result {
 			go func(a registry.Archive) {
 				defer func() { <-sem }()
 				t0 := time.Now()
-				r, retryAfter := ask(ctx, a, target, hosts, o)
+				r, v := ask(ctx, a, target, hosts, o)
 				waited := time.Since(t0)
 				r.MS = waited.Milliseconds()
-				o.Health.Record(a.ID, r.Outcome, waited, retryAfter, o.Now())
+				o.Health.Record(a.ID, Event{Outcome: r.Outcome, Blame: v.blame, Waited: waited, RetryAfter: v.retryAfter, Caller: o.Caller}, o.Now())
 				ch <- done{i, r}
 			}(archives[i])
 		}
@@ -261,29 +278,40 @@ func (o Options) withDefaults() Options {
 	if o.UserAgent == "" {
 		o.UserAgent = DefaultUserAgent
 	}
-	if o.MaxAnswer <= 0 {
-		o.MaxAnswer = DefaultMaxAnswer
+	if o.ParseBudget <= 0 {
+		o.ParseBudget = o.ArchiveTimeout / 2
 	}
 	return o
 }
 
+// verdict is what a lookup learns about an archive from one question,
+// beside the outcome it reports.
+type verdict struct {
+	blame      bool          // the failure is the archive's own (see Event.Blame)
+	retryAfter time.Duration // the archive's Retry-After
+}
+
 // ask asks one archive, and its fallback when the first answer is "none" or
 // an error.
-func ask(ctx context.Context, a registry.Archive, target *url.URL, hosts map[string]bool, o Options) (ArchiveResult, time.Duration) {
+func ask(ctx context.Context, a registry.Archive, target *url.URL, hosts map[string]bool, o Options) (ArchiveResult, verdict) {
 	actx, cancel := context.WithTimeout(ctx, o.ArchiveTimeout)
 	defer cancel()
-	r, retry := askEndpoint(actx, a.Endpoint, target, hosts, o)
+	r, v := askEndpoint(actx, a.Endpoint, target, hosts, o)
 	if a.Fallback != nil && (r.Outcome == archive.None || r.Outcome == archive.Error) && actx.Err() == nil {
-		f, fretry := askEndpoint(actx, *a.Fallback, target, hosts, o)
+		f, fv := askEndpoint(actx, *a.Fallback, target, hosts, o)
 		if f.Outcome == archive.Found || f.Outcome == archive.Blocked || r.Outcome == archive.Error {
-			r, retry = f, fretry
+			r, v = f, fv
 		}
 	}
 	r.ID, r.Name = a.ID, a.Name
-	return r, retry
+	return r, v
 }
 
 // endpointURL builds the request URL of endpoint e for target.
+//
+// The target is inserted as is into an endpoint's path (TimeMaps,
+// TimeGates, {url} in the path): dot segments in it are the formats'
+// dot-segment-safe URL function's to neutralise, to be called here.
 func endpointURL(e registry.Endpoint, target *url.URL, at, now time.Time) string {
 	t := target.String()
 	ts := at
@@ -314,25 +342,64 @@ func endpointURL(e registry.Endpoint, target *url.URL, at, now time.Time) string
 	return base + t
 }
 
-func askEndpoint(ctx context.Context, e registry.Endpoint, target *url.URL, hosts map[string]bool, o Options) (r ArchiveResult, retryAfter time.Duration) {
-	fail := func(out archive.Outcome, detail string) (ArchiveResult, time.Duration) {
-		return ArchiveResult{Outcome: out, Detail: detail}, retryAfter
-	}
+func askEndpoint(ctx context.Context, e registry.Endpoint, target *url.URL, hosts map[string]bool, o Options) (ArchiveResult, verdict) {
 	reqURL := endpointURL(e, target, o.At, o.Now())
 	u, err := url.Parse(reqURL)
 	if err != nil {
-		return fail(archive.Error, "bad endpoint")
+		return ArchiveResult{Outcome: archive.Error, Detail: "bad endpoint"}, verdict{}
 	}
 	if !registry.Hosts([]registry.Archive{{Endpoint: e, Enabled: true}})[strings.ToLower(u.Host)] {
 		// {url} in an endpoint's host would make the lookup fetch the page.
-		return fail(archive.Error, "endpoint host depends on the URL")
+		return ArchiveResult{Outcome: archive.Error, Detail: "endpoint host depends on the URL"}, verdict{}
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, reqURL, nil)
+	return askURL(ctx, e.Kind, e.Replay, u, hosts, o, true)
+}
+
+// timegateDetail is the detail of an answer that comes from an archive's
+// TimeGate because its TimeMap was too large to read.
+const timegateDetail = "timemap too large: closest copy from the timegate"
+
+// askURL asks the endpoint u of kind k. For a TimeMap too large to read
+// (over TimeMapCap, or over the parsing budget), it asks the archive's
+// TimeGate instead when the TimeMap names one on a registry host, and
+// mayDivert is set.
+func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hosts map[string]bool, o Options, mayDivert bool) (r ArchiveResult, v verdict) {
+	// fail is a failure the archive is not blamed for; blame one that is
+	// its own.
+	fail := func(out archive.Outcome, detail string) (ArchiveResult, verdict) {
+		return ArchiveResult{Outcome: out, Detail: detail}, v
+	}
+	blame := func(out archive.Outcome, detail string) (ArchiveResult, verdict) {
+		v.blame = true
+		return ArchiveResult{Outcome: out, Detail: detail}, v
+	}
+	// timeout tells a slow archive from a slow lookup: the archive is
+	// blamed only when most of the time went into waiting for it (its
+	// headers or its bytes), and the lookup noticed the time was up when it
+	// was (a lookup that noticed late was kept busy by other work, and
+	// cannot tell whether the archive would have been on time).
+	t0 := time.Now()
+	var archiveTime time.Duration
+	timeout := func() (ArchiveResult, verdict) {
+		now := time.Now()
+		dl, ok := ctx.Deadline()
+		if !ok || !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			// Cancelled (the caller went away), not out of time: nobody's
+			// fault.
+			return fail(archive.Timeout, "")
+		}
+		if archiveWasSlow(archiveTime, now.Sub(t0), now.Sub(dl), noticeSlack(o.ArchiveTimeout)) {
+			return blame(archive.Timeout, "")
+		}
+		return fail(archive.Timeout, "")
+	}
+
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return fail(archive.Error, "bad endpoint")
 	}
 	req.Header.Set("User-Agent", o.UserAgent)
-	switch e.Kind {
+	switch k {
 	case registry.TimeMap:
 		req.Header.Set("Accept", "application/link-format, text/plain;q=0.5, */*;q=0.1")
 	case registry.TimeGate:
@@ -341,11 +408,12 @@ func askEndpoint(ctx context.Context, e registry.Endpoint, target *url.URL, host
 		req.Header.Set("Accept", "application/json")
 	}
 	// A TimeGate's redirect is its answer: it is not followed.
-	resp, answered, err := send(o.Client, req, hosts, e.Kind == registry.TimeGate)
+	resp, answered, err := send(o.Client, req, hosts, k == registry.TimeGate)
+	archiveTime = time.Since(t0)
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
-			return fail(archive.Timeout, "")
+			return timeout()
 		case errors.Is(err, errOutside):
 			return fail(archive.Error, "redirect outside the registry")
 		case errors.Is(err, errTooMany):
@@ -355,70 +423,154 @@ func askEndpoint(ctx context.Context, e registry.Endpoint, target *url.URL, host
 		case errors.Is(err, errNoClient):
 			return fail(archive.Error, "no http client")
 		}
-		return fail(archive.Error, "connection failed")
+		return blame(archive.Error, "connection failed")
 	}
+	limit := answerCap(k, o.MaxAnswer)
+	m := newMeter(ctx, resp.Body, limit, o.ParseBudget)
 	defer func() {
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		if k != registry.TimeGate && !m.tooLarge && !m.overBudget && ctx.Err() == nil {
+			// A little is drained so that a connection can be reused.
+			io.Copy(io.Discard, io.LimitReader(resp.Body, 4<<10))
+		}
+		m.release()
 		resp.Body.Close()
 	}()
-	retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), o.Now())
+	v.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), o.Now())
 	status := resp.StatusCode
 	switch {
 	case status == http.StatusTooManyRequests:
-		return fail(archive.RateLimited, "http 429")
+		return blame(archive.RateLimited, "http 429")
 	case memento.IsChallenge(resp.Header, nil):
-		return fail(archive.RateLimited, "challenge")
+		return blame(archive.RateLimited, "challenge")
 	case status == http.StatusUnavailableForLegalReasons:
 		return fail(archive.Blocked, "http 451")
 	case status == http.StatusForbidden:
-		head, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		hm := newMeter(ctx, resp.Body, 64<<10, 0)
+		head, _ := io.ReadAll(io.LimitReader(hm, 64<<10))
+		hm.release()
 		if wayback.IsBlocked(head) {
 			return fail(archive.Blocked, "")
 		}
 		if memento.IsChallenge(nil, head) {
-			return fail(archive.RateLimited, "challenge")
+			return blame(archive.RateLimited, "challenge")
 		}
+		// Not held against the archive: a 403 may answer this URL only.
 		return fail(archive.Error, "http 403")
 	case status == http.StatusNotFound || status == http.StatusGone:
-		return ArchiveResult{Outcome: archive.None}, 0
-	case e.Kind == registry.TimeGate && status >= 300 && status < 400,
+		return ArchiveResult{Outcome: archive.None}, v
+	case k == registry.TimeGate && status >= 300 && status < 400,
 		status >= 200 && status < 300:
+	case status >= 500:
+		return blame(archive.Error, "http "+strconv.Itoa(status))
 	default:
+		// Other answers (400, 414, ...) are about the URL asked for, which
+		// anyone can choose: never held against the archive.
 		return fail(archive.Error, "http "+strconv.Itoa(status))
 	}
 
-	br := bufio.NewReaderSize(resp.Body, 4096)
-	if head, _ := br.Peek(2048); memento.IsChallenge(nil, head) {
-		return fail(archive.RateLimited, "challenge")
-	}
-	body := io.Reader(br)
 	var sum *archive.Summary
-	switch e.Kind {
-	case registry.Availability:
-		sum, err = wayback.ParseAvailability(body)
-	case registry.CDX:
-		sum, err = wayback.ParseCDX(body, o.At, e.Replay, wayback.CDXLimits{MaxBytes: o.MaxAnswer})
-	case registry.TimeMap:
-		var tm *memento.TimeMapResult
-		tm, err = memento.ParseTimeMap(body, o.At, memento.Limits{MaxBytes: o.MaxAnswer})
-		if err == nil {
-			sum = tm.Summary
-		}
-	case registry.TimeGate:
+	if k == registry.TimeGate {
+		// The answer is in the headers; the body is not read.
 		sum, err = memento.ParseTimeGate(status, resp.Header, answered)
+	} else {
+		br := bufio.NewReaderSize(m, 4096)
+		if head, _ := br.Peek(2048); memento.IsChallenge(nil, head) {
+			archiveTime += m.waited
+			return blame(archive.RateLimited, "challenge")
+		}
+		switch k {
+		case registry.Availability:
+			sum, err = wayback.ParseAvailability(br)
+		case registry.CDX:
+			sum, err = wayback.ParseCDX(br, o.At, replay, wayback.CDXLimits{MaxBytes: limit})
+		case registry.TimeMap:
+			head := &headBuffer{max: 64 << 10}
+			var tm *memento.TimeMapResult
+			tm, err = memento.ParseTimeMap(io.TeeReader(br, head), o.At, memento.Limits{MaxBytes: limit})
+			if err == nil {
+				sum = tm.Summary
+			} else if (m.tooLarge || m.overBudget || errors.Is(err, archive.ErrTooLarge)) && ctx.Err() == nil && mayDivert {
+				if tg := timegateOf(resp.Header, head.b, answered, hosts); tg != nil {
+					gr, gv := askURL(ctx, registry.TimeGate, "", tg, hosts, o, false)
+					if gr.Outcome == archive.Found {
+						gr.Detail = timegateDetail
+					}
+					if gr.Outcome != archive.Error || gv.blame {
+						return gr, gv
+					}
+				}
+			}
+		}
 	}
+	archiveTime += m.waited
 	if err != nil {
 		switch {
 		case ctx.Err() != nil:
-			return fail(archive.Timeout, "")
+			return timeout()
 		case errors.Is(err, archive.ErrChallenge):
-			return fail(archive.RateLimited, "challenge")
-		case errors.Is(err, archive.ErrTooLarge):
+			return blame(archive.RateLimited, "challenge")
+		case m.tooLarge, m.overBudget, errors.Is(err, archive.ErrTooLarge):
 			return fail(archive.Error, "answer too large")
 		}
 		return fail(archive.Error, "malformed answer")
 	}
-	return fromSummary(sum), 0
+	return fromSummary(sum), v
+}
+
+// archiveWasSlow reports whether a timeout is the archive's own: at least
+// half of the elapsed time went into waiting for the archive's headers and
+// bytes (the rest being the lookup's parsing, or waiting for its turn to
+// parse), and the lookup noticed that the time was up at most slack after
+// it was (a lookup that noticed later was kept from running by other work
+// and cannot tell whether the archive would have been on time).
+func archiveWasSlow(archiveTime, elapsed, late, slack time.Duration) bool {
+	return archiveTime*2 >= elapsed && late <= slack
+}
+
+// noticeSlack is how late a lookup may notice that an archive's time is up
+// and still blame the archive for it.
+func noticeSlack(archiveTimeout time.Duration) time.Duration {
+	return max(50*time.Millisecond, archiveTimeout/10)
+}
+
+// headBuffer keeps the first max bytes written to it.
+type headBuffer struct {
+	b   []byte
+	max int
+}
+
+func (h *headBuffer) Write(p []byte) (int, error) {
+	if room := h.max - len(h.b); room > 0 {
+		h.b = append(h.b, p[:min(room, len(p))]...)
+	}
+	return len(p), nil
+}
+
+// timegateOf returns the TimeGate a TimeMap answer names (a link with rel
+// "timegate", in the Link header or among the first links of the body),
+// resolved against the URL that answered, when it is on a registry host.
+func timegateOf(h http.Header, head []byte, base *url.URL, hosts map[string]bool) *url.URL {
+	find := func(r *memento.Reader) *url.URL {
+		for {
+			l, err := r.Next()
+			if err != nil {
+				return nil
+			}
+			if !l.HasRel("timegate") {
+				continue
+			}
+			u, err := base.Parse(string(l.URI))
+			if err == nil && allowedURL(u, hosts) {
+				return u
+			}
+		}
+	}
+	if links := h.Values("Link"); len(links) > 0 {
+		if u := find(memento.NewReader(strings.NewReader(strings.Join(links, ",")), memento.Limits{MaxBytes: 64 << 10})); u != nil {
+			return u
+		}
+	}
+	return find(memento.NewReader(bytes.NewReader(head), memento.Limits{MaxBytes: int64(len(head)) + 1}))
 }
 
 func fromSummary(s *archive.Summary) ArchiveResult {

@@ -198,16 +198,30 @@ func TestFallback(t *testing.T) {
 	}
 }
 
-// TestHugeTimeMap: 200,000 mementos streamed from a fake archive.
+// TestHugeTimeMap: a TimeMap of 30,000 mementos (3.6 MB, under
+// TimeMapCap) is streamed and counted whole; one of 200,000 (24 MB) is
+// over the cap and, as its TimeGate link is no TimeGate, an error that is
+// not held against the archive.
 func TestHugeTimeMap(t *testing.T) {
-	a := fake(t, registry.TimeMap, "huge:200000").Archive("huge")
-	res, err := Lookup(context.Background(), page, Options{Archives: []registry.Archive{a}, Deadline: 5 * time.Minute})
+	a := fake(t, registry.TimeMap, "huge:30000").Archive("huge")
+	b := fake(t, registry.TimeMap, "huge:200000").Archive("huger")
+	h := NewHealth()
+	res, err := Lookup(context.Background(), page, Options{Archives: []registry.Archive{a, b}, Deadline: 5 * time.Minute, Health: h})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := res.Archives[0]
-	if r.Outcome != archive.Found || r.Count == nil || *r.Count != 200000 {
-		t.Fatalf("huge: %+v", r)
+	got := outcomes(res)
+	if r := got["huge"]; r.Outcome != archive.Found || r.Count == nil || *r.Count != 30000 {
+		t.Errorf("huge: %+v", r)
+	}
+	if r := got["huger"]; r.Outcome != archive.Error || r.Detail != "answer too large" {
+		t.Errorf("huger: %+v", r)
+	}
+	for i := 0; i < 3; i++ {
+		Lookup(context.Background(), page, Options{Archives: []registry.Archive{b}, Deadline: 5 * time.Minute, Health: h})
+	}
+	if cool, _ := h.CoolingDown("huger", "", time.Now()); cool {
+		t.Error("an archive cools down for answers too large")
 	}
 }
 
@@ -325,13 +339,15 @@ func TestOnlyRegistryHosts(t *testing.T) {
 }
 
 func TestCooldown(t *testing.T) {
-	limited := fake(t, registry.TimeMap, "429")
-	erring := fake(t, registry.TimeMap, "malformed")
+	d := newMemDoer()
+	limited := d.add("limited", registry.TimeMap, 0, status(429, "", "Retry-After", "60"))
+	erring := d.add("erring", registry.TimeMap, 0, status(503, "down"))
 	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	h := &Health{Threshold: 2, Cooldown: 5 * time.Minute}
 	opts := Options{
-		Archives: []registry.Archive{limited.Archive("limited"), erring.Archive("erring")},
+		Client:   d,
+		Archives: []registry.Archive{limited, erring},
 		Health:   h, Now: clock, Deadline: time.Minute,
 	}
 	run := func() map[string]ArchiveResult {
@@ -350,12 +366,16 @@ func TestCooldown(t *testing.T) {
 	if r2["erring"].Cooldown || !r3["erring"].Cooldown || r3["erring"].Outcome != archive.Error {
 		t.Errorf("erring: %+v then %+v", r2["erring"], r3["erring"])
 	}
-	if n := limited.Requests.Load(); n != 1 {
+	if n := d.requests("limited"); n != 1 {
 		t.Errorf("limited asked %d times, want 1", n)
 	}
-	now = now.Add(6 * time.Minute)
-	if r4 := run(); r4["limited"].Cooldown || r4["erring"].Cooldown {
-		t.Errorf("cool-down did not end: %+v", r4)
+	now = now.Add(61 * time.Second) // the Retry-After is over, not erring's 5 minutes
+	if r4 := run(); r4["limited"].Cooldown || !r4["erring"].Cooldown {
+		t.Errorf("after 61 s: %+v", r4)
+	}
+	now = now.Add(5 * time.Minute)
+	if r5 := run(); r5["erring"].Cooldown {
+		t.Errorf("cool-down did not end: %+v", r5)
 	}
 }
 

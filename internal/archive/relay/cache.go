@@ -3,34 +3,39 @@ package relay
 import (
 	"container/list"
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/internal/archive/lookup"
-	"strings"
 )
 
 // Cache stores answers; the Worker implements it with the Workers Cache
 // API, natively it is in memory (NewMemoryCache).
 //
 // Keys are opaque strings of at most 80 characters from [a-z0-9-] (see
-// CacheKey); they never contain the looked-up URL. A Worker cache that needs
-// a URL as key can use a synthetic one such as "https://cache.invalid/" +
-// key.
+// CacheKey); they never contain the looked-up URL, and without the
+// deployment's salt nobody can tell which URL a key stands for. A Worker
+// cache that needs a URL as key can use a synthetic one such as
+// "https://cache.invalid/" + key.
 type Cache interface {
 	Get(ctx context.Context, key string) (body []byte, ok bool)
 	Put(ctx context.Context, key string, body []byte, ttl time.Duration)
 }
 
-// CacheKey returns the cache key of a lookup: a hash of the normalised URL
-// (lookup.Normalize: http and https, www. and no www., default ports and a
-// trailing slash are the same page) and of the requested moment rounded to
-// its UTC day (YYYYMMDD), or "newest" when none was requested.
-func CacheKey(u *url.URL, at time.Time, archives ...string) string {
+// CacheKey returns the cache key of a lookup: an HMAC-SHA256, keyed with
+// the deployment's salt, of the normalised URL (lookup.Normalize: http and
+// https, www. and no www., default ports and a trailing slash are the same
+// page), of the requested moment rounded to its UTC day (YYYYMMDD) or
+// "newest" when none was requested, and of the archives asked when not all
+// of them were. The lookup's timeout is not part of it: only complete
+// answers are cached, and they do not depend on it.
+func CacheKey(salt []byte, u *url.URL, at time.Time, archives ...string) string {
 	moment := "newest"
 	if !at.IsZero() {
 		moment = archive.FormatTimestamp(at)[:8]
@@ -40,8 +45,21 @@ func CacheKey(u *url.URL, at time.Time, archives ...string) string {
 		// A lookup limited to some archives is another answer.
 		data += "\n" + strings.Join(archives, ",")
 	}
-	sum := sha256.Sum256([]byte(data))
-	return "lookup-v1-" + hex.EncodeToString(sum[:])
+	return "lookup-v2-" + keyed(salt, "lookup", data)
+}
+
+// ClientKey returns the key of the client at address addr for the
+// archives' cool-downs: a salted hash, so that the relay never keeps an
+// address.
+func ClientKey(salt []byte, addr string) string {
+	return "c-" + keyed(salt, "client", addr)[:32]
+}
+
+// keyed returns the hex HMAC-SHA256 of purpose and data under salt.
+func keyed(salt []byte, purpose, data string) string {
+	m := hmac.New(sha256.New, salt)
+	m.Write([]byte(purpose + "\x00" + data))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // NewMemoryCache returns an in-memory Cache holding at most maxEntries

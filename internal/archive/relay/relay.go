@@ -12,9 +12,11 @@ package relay
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -31,8 +33,32 @@ const UserAgent = "Sesame-Relay/1 (archive lookup for the Sesame browser extensi
 type Options struct {
 	Client   lookup.Doer        // makes every archive request; must not follow redirects (see lookup.Options.Client)
 	Archives []registry.Archive // the registry in use (nil: registry.Default())
-	Cache    Cache              // nil: no caching
-	Now      func() time.Time   // nil: time.Now
+	// ArchivesJSON, when not blank, is a registry as JSON (the Worker's
+	// ARCHIVES_JSON variable) that replaces Archives. If it does not parse,
+	// New logs that once, without quoting it, and every request is
+	// answered 503 (relay-misconfigured) rather than served from another
+	// list.
+	ArchivesJSON string
+	Cache        Cache            // nil: no caching
+	Now          func() time.Time // nil: time.Now
+
+	// Salt is the deployment's secret for cache keys and client keys (the
+	// Worker's CACHE_SALT secret): without it, nobody can tell from a key
+	// which URL was looked up. Empty: New draws a random one, so keys then
+	// last as long as the handler (in the Worker, one Go instance).
+	Salt string
+	// ClientKey returns an opaque key of the client behind a request, for
+	// the archives' cool-downs (see lookup.Health: one client alone can
+	// only make an archive cool down for itself). Nil: a salted hash of
+	// the CF-Connecting-IP header that Cloudflare sets, or "" without it.
+	ClientKey func(*http.Request) string
+	// CacheStatus adds "X-Sesame-Cache: hit" or "miss" to lookup answers
+	// (off by default: whether a page was looked up before is nobody's
+	// business; for tests and operators).
+	CacheStatus bool
+	// Log receives the relay's rare operational messages; they never hold
+	// a URL or a secret. Nil: standard error.
+	Log func(msg string)
 
 	// DefaultTimeout is the lookup deadline without a timeout parameter
 	// (default 3 s); MaxTimeout and MinTimeout bound the parameter
@@ -47,24 +73,56 @@ type Options struct {
 	// Health remembers failing archives between requests (nil: the
 	// handler keeps its own for as long as it lives).
 	Health *lookup.Health
-	// FoundTTL and NoneTTL are how long answers are cached: with a copy
-	// (default 15 days) and without one (default 10 minutes). Answers where
-	// no archive answered at all are not cached.
-	FoundTTL, NoneTTL time.Duration
+	// FoundTTL and NoneTTL are how long complete answers (every archive
+	// asked answered found, none or blocked) are cached: with a copy
+	// (default 15 days) and without one (default 10 minutes). Answers with
+	// failures or archives skipped for a cool-down are kept at most
+	// PartialTTL (default 5 minutes); see the handler's ttl for those never
+	// cached.
+	FoundTTL, NoneTTL, PartialTTL time.Duration
 	// UserAgent is sent to the archives (default UserAgent).
 	UserAgent string
 }
 
 type handler struct {
 	o        Options
+	salt     []byte
 	archives []byte // the /v1/archives answer
+	broken   bool   // ArchivesJSON does not parse
 }
 
 // New returns the relay's handler: GET /v1/lookup, GET /v1/archives,
 // GET /healthz, and OPTIONS preflight for each.
 func New(o Options) http.Handler {
+	if o.Log == nil {
+		o.Log = func(msg string) { os.Stderr.WriteString(msg + "\n") }
+	}
+	broken := false
+	if strings.TrimSpace(o.ArchivesJSON) != "" {
+		list, err := registry.Parse([]byte(o.ArchivesJSON))
+		if err != nil {
+			// The error may quote endpoints, and endpoints may hold
+			// credentials: say only that the list is broken.
+			o.Log("relay: ARCHIVES_JSON is not a valid archive list; every request is answered 503 until it is fixed")
+			broken = true
+		}
+		o.Archives = list
+	}
 	if o.Archives == nil {
 		o.Archives = registry.Default()
+	}
+	salt := []byte(o.Salt)
+	if len(salt) == 0 {
+		salt = make([]byte, 32)
+		rand.Read(salt)
+	}
+	if o.ClientKey == nil {
+		o.ClientKey = func(r *http.Request) string {
+			if ip := strings.TrimSpace(r.Header.Get("CF-Connecting-IP")); ip != "" {
+				return ClientKey(salt, ip)
+			}
+			return ""
+		}
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -87,17 +145,16 @@ func New(o Options) http.Handler {
 	if o.NoneTTL <= 0 {
 		o.NoneTTL = 10 * time.Minute
 	}
+	if o.PartialTTL <= 0 {
+		o.PartialTTL = 5 * time.Minute
+	}
 	if o.UserAgent == "" {
 		o.UserAgent = UserAgent
 	}
-	list := o.Archives
-	if list == nil {
-		list = []registry.Archive{}
-	}
 	body, _ := json.Marshal(struct {
 		Archives []registry.Archive `json:"archives"`
-	}{list})
-	return &handler{o: o, archives: append(body, '\n')}
+	}{publicArchives(o.Archives)})
+	return &handler{o: o, salt: salt, archives: append(body, '\n'), broken: broken}
 }
 
 // routes maps paths to their methods (OPTIONS is always allowed).
@@ -128,6 +185,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !allowed(allow, r.Method) {
 		hd.Set("Allow", allow)
 		problem(w, http.StatusMethodNotAllowed, "method-not-allowed", "This endpoint answers "+allow+".")
+		return
+	}
+	if h.broken {
+		problem(w, http.StatusServiceUnavailable, "relay-misconfigured", "The relay is misconfigured and cannot look up archived copies now.")
 		return
 	}
 	switch r.URL.Path {
@@ -207,17 +268,19 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	key := CacheKey(target, at, ids...)
+	key := CacheKey(h.salt, target, at, ids...)
 	if h.o.Cache != nil {
 		if body, ok := h.o.Cache.Get(r.Context(), key); ok {
 			var res lookup.Result
 			if err := json.Unmarshal(body, &res); err == nil && res.Archives != nil {
-				res.URL, res.At, res.Cached = target.String(), nil, true
+				res.URL, res.At = target.String(), nil
 				if !at.IsZero() {
 					s := at.UTC().Format(time.RFC3339)
 					res.At = &s
 				}
-				h.answer(w, r, &res)
+				// It was cached, so it was a lookup with (at least) the
+				// default deadline.
+				h.answer(w, r, &res, "hit", h.ttl(&res, h.o.DefaultTimeout))
 				return
 			}
 		}
@@ -232,9 +295,11 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 		Health:         h.o.Health,
 		Now:            h.o.Now,
 		UserAgent:      h.o.UserAgent,
+		Caller:         h.o.ClientKey(r),
 	})
+	ttl := h.ttl(res, deadline)
 	if h.o.Cache != nil {
-		if ttl := h.ttl(res); ttl > 0 {
+		if ttl > 0 {
 			if body, err := json.Marshal(res); err == nil {
 				// The Worker's cache may outlive the request; do not tie it
 				// to the request's cancellation.
@@ -242,7 +307,7 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	h.answer(w, r, res)
+	h.answer(w, r, res, "miss", ttl)
 }
 
 // pick returns the archives of the registry named in list (ids separated
@@ -274,24 +339,56 @@ func (h *handler) pick(list string) ([]registry.Archive, []string) {
 	return out, ids
 }
 
-func (h *handler) ttl(res *lookup.Result) time.Duration {
-	switch {
-	case res.Found():
-		return h.o.FoundTTL
-	case res.Answered():
-		return h.o.NoneTTL
+// ttl returns how long the relay caches res, a lookup run with the given
+// deadline. A timeout among the outcomes of a lookup whose deadline was
+// shorter than the default makes it uncacheable: otherwise one request
+// with a very short timeout would leave a partial answer for the callers
+// after it. Complete answers (every archive asked answered found, none or
+// blocked) are kept FoundTTL or NoneTTL; answers with other failures
+// (timeouts under the default deadline, errors, rate limits) or archives
+// skipped for a cool-down at most PartialTTL, as they may soon change; an
+// answer in which no archive answered, not at all.
+func (h *handler) ttl(res *lookup.Result, deadline time.Duration) time.Duration {
+	if !res.Answered() {
+		return 0
 	}
-	return 0
+	partial := false
+	for _, a := range res.Archives {
+		switch {
+		case a.Cooldown:
+			partial = true
+		case a.Outcome == archive.Found, a.Outcome == archive.None, a.Outcome == archive.Blocked:
+		case a.Outcome == archive.Timeout && deadline < h.o.DefaultTimeout:
+			return 0
+		default:
+			partial = true
+		}
+	}
+	ttl := h.o.NoneTTL
+	if res.Found() {
+		ttl = h.o.FoundTTL
+	}
+	if partial {
+		ttl = min(ttl, h.o.PartialTTL)
+	}
+	return ttl
 }
 
-func (h *handler) answer(w http.ResponseWriter, r *http.Request, res *lookup.Result) {
-	switch {
-	case res.Found():
-		w.Header().Set("Cache-Control", "public, max-age=86400")
-	case res.Answered():
-		w.Header().Set("Cache-Control", "public, max-age=600")
-	default:
-		w.Header().Set("Cache-Control", "no-store")
+// cacheControl returns the Cache-Control of an answer the relay caches
+// for ttl: browsers and shared caches may keep it as long (a day at most);
+// an answer the relay does not cache, they may not keep either.
+func cacheControl(ttl time.Duration) string {
+	ttl = min(ttl, 24*time.Hour)
+	if ttl < time.Second {
+		return "no-store"
+	}
+	return "public, max-age=" + strconv.FormatInt(int64(ttl/time.Second), 10)
+}
+
+func (h *handler) answer(w http.ResponseWriter, r *http.Request, res *lookup.Result, status string, ttl time.Duration) {
+	w.Header().Set("Cache-Control", cacheControl(ttl))
+	if h.o.CacheStatus {
+		w.Header().Set("X-Sesame-Cache", status)
 	}
 	body, err := json.Marshal(res)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -176,7 +177,8 @@ type answer struct {
 		MS      *int64 `json:"ms"`
 		Count   *int   `json:"count"`
 	} `json:"archives"`
-	Cached bool `json:"cached"`
+	// Cached is X-Sesame-Cache: hit (the JSON does not tell).
+	Cached bool `json:"-"`
 }
 
 func decode(t *testing.T, w *httptest.ResponseRecorder) answer {
@@ -193,10 +195,17 @@ func decode(t *testing.T, w *httptest.ResponseRecorder) answer {
 	}
 	var raw map[string]json.RawMessage
 	json.Unmarshal(w.Body.Bytes(), &raw)
-	for _, k := range []string{"url", "at", "closest", "archives", "cached"} {
+	for _, k := range []string{"url", "at", "closest", "archives"} {
 		if _, ok := raw[k]; !ok {
 			t.Errorf("answer lacks %q", k)
 		}
+	}
+	if _, ok := raw["cached"]; ok {
+		t.Error("the answer tells whether it came from the cache")
+	}
+	a.Cached = w.Header().Get("X-Sesame-Cache") == "hit"
+	if cl := w.Header().Get("Content-Length"); cl != strconv.Itoa(w.Body.Len()) {
+		t.Errorf("Content-Length %s for %d bytes", cl, w.Body.Len())
 	}
 	return a
 }
@@ -205,7 +214,7 @@ func TestLookupFoundAndCached(t *testing.T) {
 	found, a := fake(t, registry.TimeMap, "found:4", "a")
 	none, b := fake(t, registry.TimeMap, "none", "b")
 	cache := &recordingCache{Cache: NewMemoryCache(100)}
-	h := New(Options{Archives: []registry.Archive{a, b}, Cache: cache})
+	h := New(Options{Archives: []registry.Archive{a, b}, Cache: cache, CacheStatus: true})
 
 	w := get(t, h, "GET", lookupURL("http://user:pw@example.com/page/#top"))
 	res := decode(t, w)
@@ -252,7 +261,7 @@ func TestLookupFoundAndCached(t *testing.T) {
 func TestLookupSomeArchives(t *testing.T) {
 	found, a := fake(t, registry.TimeMap, "found:2", "a")
 	none, b := fake(t, registry.TimeMap, "none", "b")
-	h := New(Options{Archives: []registry.Archive{a, b}, Cache: NewMemoryCache(100)})
+	h := New(Options{Archives: []registry.Archive{a, b}, Cache: NewMemoryCache(100), CacheStatus: true})
 
 	res := decode(t, get(t, h, "GET", lookupURL("http://example.com/p", "archives=b")))
 	if len(res.Archives) != 1 || res.Archives[0].ID != "b" || res.Closest != nil || res.Cached {
@@ -285,6 +294,7 @@ func TestLookupNoneAndFailures(t *testing.T) {
 	_, blocked := fake(t, registry.CDX, "blocked", "blocked")
 	_, hang := fake(t, registry.TimeMap, "hang", "hang")
 
+	// Failures among the outcomes: answered 200 (never 5xx), not cached.
 	cache := &recordingCache{Cache: NewMemoryCache(100)}
 	h := New(Options{Archives: []registry.Archive{none, limited, challenge, blocked, hang}, Cache: cache})
 	w := get(t, h, "GET", lookupURL("http://example.com/", "timeout=1500"))
@@ -298,16 +308,16 @@ func TestLookupNoneAndFailures(t *testing.T) {
 	if res.Closest != nil {
 		t.Errorf("closest %+v", res.Closest)
 	}
-	if cc := w.Header().Get("Cache-Control"); cc != "public, max-age=600" || len(cache.ttls) != 1 || cache.ttls[0] != 10*time.Minute {
+	if cc := w.Header().Get("Cache-Control"); cc != "no-store" || len(cache.ttls) != 0 {
 		t.Errorf("Cache-Control %q, TTLs %v", cc, cache.ttls)
 	}
 
-	// Only failures: answered 200 (never 5xx), not cached.
+	// Every archive answered, none has a copy: cached 10 minutes.
 	cache2 := &recordingCache{Cache: NewMemoryCache(100)}
-	h = New(Options{Archives: []registry.Archive{limited}, Cache: cache2})
+	h = New(Options{Archives: []registry.Archive{none, blocked}, Cache: cache2})
 	w = get(t, h, "GET", lookupURL("http://example.com/other"))
 	decode(t, w)
-	if cc := w.Header().Get("Cache-Control"); cc != "no-store" || len(cache2.ttls) != 0 {
+	if cc := w.Header().Get("Cache-Control"); cc != "public, max-age=600" || len(cache2.ttls) != 1 || cache2.ttls[0] != 10*time.Minute {
 		t.Errorf("Cache-Control %q, TTLs %v", cc, cache2.ttls)
 	}
 }
@@ -348,12 +358,19 @@ func TestMemoryCache(t *testing.T) {
 func TestCacheKey(t *testing.T) {
 	p := func(s string) *url.URL { u, _ := url.Parse(s); return u }
 	day := time.Date(2010, 1, 1, 8, 0, 0, 0, time.UTC)
-	k := CacheKey(p("http://example.com/a/"), day)
-	if k != CacheKey(p("https://www.example.com/a"), day.Add(10*time.Hour)) {
+	salt := []byte("deployment secret")
+	k := CacheKey(salt, p("http://example.com/a/"), day)
+	if k != CacheKey(salt, p("https://www.example.com/a"), day.Add(10*time.Hour)) {
 		t.Error("same page, same day: different keys")
 	}
-	if k == CacheKey(p("http://example.com/a/"), day.Add(24*time.Hour)) || k == CacheKey(p("http://example.com/a/"), time.Time{}) {
+	if k == CacheKey(salt, p("http://example.com/a/"), day.Add(24*time.Hour)) || k == CacheKey(salt, p("http://example.com/a/"), time.Time{}) {
 		t.Error("different moments share a key")
+	}
+	if k == CacheKey([]byte("another deployment"), p("http://example.com/a/"), day) {
+		t.Error("the salt does not change the key")
+	}
+	if k == CacheKey(salt, p("http://example.com/a/"), day, "wayback") {
+		t.Error("a lookup of some archives shares the key of all")
 	}
 	if strings.Contains(k, "example") || len(k) > 80 {
 		t.Errorf("key %q", k)
