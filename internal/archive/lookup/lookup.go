@@ -296,9 +296,9 @@ type verdict struct {
 func ask(ctx context.Context, a registry.Archive, target *url.URL, hosts map[string]bool, o Options) (ArchiveResult, verdict) {
 	actx, cancel := context.WithTimeout(ctx, o.ArchiveTimeout)
 	defer cancel()
-	r, v := askEndpoint(actx, a.Endpoint, target, hosts, o)
+	r, v := askEndpoint(actx, &a, a.Endpoint, target, hosts, o)
 	if a.Fallback != nil && (r.Outcome == archive.None || r.Outcome == archive.Error) && actx.Err() == nil {
-		f, fv := askEndpoint(actx, *a.Fallback, target, hosts, o)
+		f, fv := askEndpoint(actx, &a, *a.Fallback, target, hosts, o)
 		if f.Outcome == archive.Found || f.Outcome == archive.Blocked || r.Outcome == archive.Error {
 			r, v = f, fv
 		}
@@ -342,7 +342,7 @@ func endpointURL(e registry.Endpoint, target *url.URL, at, now time.Time) string
 	return base + t
 }
 
-func askEndpoint(ctx context.Context, e registry.Endpoint, target *url.URL, hosts map[string]bool, o Options) (ArchiveResult, verdict) {
+func askEndpoint(ctx context.Context, a *registry.Archive, e registry.Endpoint, target *url.URL, hosts map[string]bool, o Options) (ArchiveResult, verdict) {
 	reqURL := endpointURL(e, target, o.At, o.Now())
 	u, err := url.Parse(reqURL)
 	if err != nil {
@@ -352,18 +352,19 @@ func askEndpoint(ctx context.Context, e registry.Endpoint, target *url.URL, host
 		// {url} in an endpoint's host would make the lookup fetch the page.
 		return ArchiveResult{Outcome: archive.Error, Detail: "endpoint host depends on the URL"}, verdict{}
 	}
-	return askURL(ctx, e.Kind, e.Replay, u, hosts, o, true)
+	return askURL(ctx, a, e.Kind, e.Replay, u, hosts, o, true)
 }
 
 // timegateDetail is the detail of an answer that comes from an archive's
 // TimeGate because its TimeMap was too large to read.
 const timegateDetail = "timemap too large: closest copy from the timegate"
 
-// askURL asks the endpoint u of kind k. For a TimeMap too large to read
-// (over TimeMapCap, or over the parsing budget), it asks the archive's
-// TimeGate instead when the TimeMap names one on a registry host, and
-// mayDivert is set.
-func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hosts map[string]bool, o Options, mayDivert bool) (r ArchiveResult, v verdict) {
+// askURL asks the endpoint u of kind k of archive a. For a TimeMap too
+// large to read (over TimeMapCap, or over the parsing budget), it asks the
+// archive's TimeGate instead when the TimeMap names one on a registry host,
+// and mayDivert is set. Every copy it returns has passed a.CheckMemento: an
+// http(s) URL without user-info on a host the registry names for a.
+func askURL(ctx context.Context, a *registry.Archive, k registry.Kind, replay string, u *url.URL, hosts map[string]bool, o Options, mayDivert bool) (r ArchiveResult, v verdict) {
 	// fail is a failure the archive is not blamed for; blame one that is
 	// its own.
 	fail := func(out archive.Outcome, detail string) (ArchiveResult, verdict) {
@@ -461,6 +462,13 @@ func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hos
 	case k == registry.TimeGate && status >= 300 && status < 400,
 		status >= 200 && status < 300:
 	case status >= 500:
+		// Cloudflare's JavaScript challenge comes with 503.
+		hm := newMeter(ctx, resp.Body, 64<<10, 0)
+		head, _ := io.ReadAll(io.LimitReader(hm, 64<<10))
+		hm.release()
+		if memento.IsChallenge(nil, head) {
+			return blame(archive.RateLimited, "challenge")
+		}
 		return blame(archive.Error, "http "+strconv.Itoa(status))
 	default:
 		// Other answers (400, 414, ...) are about the URL asked for, which
@@ -469,9 +477,10 @@ func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hos
 	}
 
 	var sum *archive.Summary
+	var dropped string // why a copy the archive named was not kept
 	if k == registry.TimeGate {
 		// The answer is in the headers; the body is not read.
-		sum, err = memento.ParseTimeGate(status, resp.Header, answered)
+		sum, err = memento.ParseTimeGateWith(status, resp.Header, answered, a.CheckMemento)
 	} else {
 		br := bufio.NewReaderSize(m, 4096)
 		if head, _ := br.Peek(2048); memento.IsChallenge(nil, head) {
@@ -486,12 +495,17 @@ func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hos
 		case registry.TimeMap:
 			head := &headBuffer{max: 64 << 10}
 			var tm *memento.TimeMapResult
-			tm, err = memento.ParseTimeMap(io.TeeReader(br, head), o.At, memento.Limits{MaxBytes: limit})
+			tm, err = memento.ParseTimeMapWith(io.TeeReader(br, head), o.At, memento.Options{
+				Limits: memento.Limits{MaxBytes: limit},
+				Base:   answered,
+				Check:  a.CheckMemento,
+			})
 			if err == nil {
 				sum = tm.Summary
+				dropped = tm.DropReason
 			} else if (m.tooLarge || m.overBudget || errors.Is(err, archive.ErrTooLarge)) && ctx.Err() == nil && mayDivert {
 				if tg := timegateOf(resp.Header, head.b, answered, hosts); tg != nil {
-					gr, gv := askURL(ctx, registry.TimeGate, "", tg, hosts, o, false)
+					gr, gv := askURL(ctx, a, registry.TimeGate, "", tg, hosts, o, false)
 					if gr.Outcome == archive.Found {
 						gr.Detail = timegateDetail
 					}
@@ -509,12 +523,63 @@ func askURL(ctx context.Context, k registry.Kind, replay string, u *url.URL, hos
 			return timeout()
 		case errors.Is(err, archive.ErrChallenge):
 			return blame(archive.RateLimited, "challenge")
+		case errors.Is(err, registry.ErrMementoDropped):
+			return fail(archive.Error, mementoDetail(err))
 		case m.tooLarge, m.overBudget, errors.Is(err, archive.ErrTooLarge):
 			return fail(archive.Error, "answer too large")
 		}
 		return fail(archive.Error, "malformed answer")
 	}
-	return fromSummary(sum), v
+	if k == registry.Availability || k == registry.CDX {
+		// These answers name their copies outside link-format: vet them
+		// here as ParseTimeMapWith and ParseTimeGateWith do.
+		if why := vetCopies(a, sum, answered); why != "" {
+			dropped = why
+		}
+	}
+	r = fromSummary(sum)
+	if dropped != "" && r.Detail == "" {
+		r.Detail = mementoDetail(errors.New(dropped))
+	}
+	return r, v
+}
+
+// vetCopies replaces the copies of sum by what a.CheckMemento makes of
+// them, drops those it refuses, and returns the first refusal's text ("" if
+// none). A summary whose closest copy is dropped has no copy.
+func vetCopies(a *registry.Archive, sum *archive.Summary, base *url.URL) string {
+	if sum == nil {
+		return ""
+	}
+	var why string
+	for _, m := range []**archive.Memento{&sum.Closest, &sum.First, &sum.Last} {
+		if *m == nil {
+			continue
+		}
+		u, err := a.CheckMemento((*m).URI, base)
+		if err != nil {
+			if why == "" {
+				why = err.Error()
+			}
+			*m = nil
+			continue
+		}
+		c := **m
+		c.URI = u.String()
+		*m = &c
+	}
+	return why
+}
+
+// mementoDetail is the detail of an answer whose copy was refused: the
+// check's own words, without the package prefixes ("memento dropped:
+// javascript: scheme"). The check's text never holds the URL.
+func mementoDetail(err error) string {
+	s := err.Error()
+	if i := strings.Index(s, "memento dropped"); i >= 0 {
+		return s[i:]
+	}
+	return "memento dropped"
 }
 
 // archiveWasSlow reports whether a timeout is the archive's own: at least

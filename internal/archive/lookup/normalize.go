@@ -2,6 +2,7 @@ package lookup
 
 import (
 	"errors"
+	"github.com/sesame-help/sesame/internal/archive/registry"
 	"net"
 	"net/url"
 	"strings"
@@ -19,12 +20,17 @@ var (
 	ErrNotAbsolute = errors.New("lookup: URL is not absolute (scheme and host needed)")
 	ErrScheme      = errors.New("lookup: only http and https URLs can be looked up")
 	ErrBadURL      = errors.New("lookup: malformed URL")
+	// ErrDotSegment reports a path that would still reach another path on
+	// an archive's host once a server decodes it ("..%2f..", "%2e%2e%5c").
+	ErrDotSegment = errors.New("lookup: URL path has an encoded dot segment")
 )
 
 // CleanURL checks that raw is an absolute http or https URL of at most
 // MaxURL bytes and returns it without user-info and fragment
-// (redact.Credentials). Nothing else about the URL is changed: archives are
-// asked for the URL as given.
+// (redact.Credentials), its dot segments resolved as a browser resolves
+// them (registry.PathSafe), so that the URL put in an archive endpoint's
+// path cannot reach another path on the archive's host. Nothing else about
+// the URL is changed: archives are asked for the URL as given.
 func CleanURL(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	switch {
@@ -50,6 +56,16 @@ func CleanURL(raw string) (*url.URL, error) {
 	}
 	if u.Hostname() == "" {
 		return nil, ErrNotAbsolute
+	}
+	safe, err := registry.PathSafe(u)
+	if err != nil {
+		if errors.Is(err, registry.ErrNotAbsoluteURL) {
+			return nil, ErrNotAbsolute
+		}
+		return nil, ErrDotSegment
+	}
+	if u, err = url.Parse(safe); err != nil {
+		return nil, ErrBadURL
 	}
 	return u, nil
 }

@@ -52,8 +52,9 @@ func (b *countingBody) Close() error {
 // through 301, 302, 303, 307 and 308) to /hop/N-1/MODE/TARGET, given as a
 // path-absolute reference to resolve against the request URL; at N = 0 it
 // answers like a TimeMap (same), redirects to final (cross), to an ftp URL
-// (ftp), or answers 302 without a Location (noloc).
-func redirector(t *testing.T, final string) *httptest.Server {
+// (ftp), or answers 302 without a Location (noloc). It also returns the
+// host of the archive whose copies the "same" answer names.
+func redirector(t *testing.T, final string) (*httptest.Server, string) {
 	t.Helper()
 	fk := fake(t, registry.TimeMap, "found:2")
 	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -83,7 +84,7 @@ func redirector(t *testing.T, final string) *httptest.Server {
 		}
 	}))
 	t.Cleanup(s.Close)
-	return s
+	return s, strings.TrimPrefix(fk.URL, "http://")
 }
 
 // TestRedirects: the lookup follows at most four redirects itself, resolves
@@ -95,11 +96,14 @@ func TestRedirects(t *testing.T) {
 	outsideSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { outsideHits.Add(1) }))
 	defer outsideSrv.Close()
 	target := fake(t, registry.TimeMap, "found:5")
-	redir := redirector(t, target.URL+"/web/timemap/link/")
+	redir, sameHost := redirector(t, target.URL+"/web/timemap/link/")
 
+	// The copies are served by the hosts redirected to, which the archive
+	// names as its memento hosts.
 	hop := func(id, path string) registry.Archive {
 		return registry.Archive{ID: id, Name: id, Enabled: true, Priority: 1,
-			Endpoint: registry.Endpoint{Kind: registry.TimeMap, URL: redir.URL + path}}
+			Endpoint: registry.Endpoint{Kind: registry.TimeMap, URL: redir.URL + path},
+			Mementos: []string{strings.TrimPrefix(target.URL, "http://"), sameHost}}
 	}
 	type want struct {
 		outcome archive.Outcome
@@ -169,7 +173,8 @@ func TestFollowingDoerRefused(t *testing.T) {
 // error outcome, not a panic.
 func TestNoClient(t *testing.T) {
 	u, _ := CleanURL(page)
-	r, _ := askEndpoint(context.Background(), registry.Endpoint{Kind: registry.TimeMap, URL: "http://127.0.0.1:1/"}, u,
+	e := registry.Endpoint{Kind: registry.TimeMap, URL: "http://127.0.0.1:1/"}
+	r, _ := askEndpoint(context.Background(), &registry.Archive{ID: "t", Endpoint: e, Enabled: true}, e, u,
 		map[string]bool{"127.0.0.1:1": true}, Options{Now: time.Now, UserAgent: "t"})
 	if r.Outcome != archive.Error || r.Detail != "no http client" {
 		t.Errorf("outcome %s (%s)", r.Outcome, r.Detail)
