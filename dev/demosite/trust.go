@@ -19,9 +19,12 @@ import (
 //     ElsewhereHost, with 301, 302, 303, 307 or 308.
 //   - ElsewhereHost is the other site: it answers everything Sesame looks
 //     for (sign-in, contact and mail links, a password form, a
-//     security.txt, a sitemap) and records every request it receives,
-//     readable at /_demo/trust/requests on the demo's own address
-//     (?reset=1 empties the record after listing it).
+//     security.txt, a sitemap).
+//
+// Every request either host receives is recorded, readable at
+// /_demo/trust/requests on the demo's own address (?reset=1 empties the
+// record after listing it): a test sees that Sesame's checks reached
+// TrustHost and that none reached ElsewhereHost.
 //   - HopHost refuses HopPath with a 401; its pages link no sign-in page,
 //     /login redirects to /login/ (same origin) where the sign-in form is,
 //     and /.well-known/security.txt redirects to /security/contact.txt:
@@ -40,15 +43,16 @@ const trustRequestsPath = "/_demo/trust/requests"
 // maxTrustRequests bounds the requests recorded per site.
 const maxTrustRequests = 1000
 
-// TrustRequest is one request ElsewhereHost received.
+// TrustRequest is one request TrustHost or ElsewhereHost received.
 type TrustRequest struct {
+	Host    string `json:"host"`
 	Method  string `json:"method"`
 	Path    string `json:"path"`
 	Cookies int    `json:"cookies"` // how many cookies it carried
 }
 
-// trustLogs holds each Site's record of the requests ElsewhereHost
-// received (*Site → *trustLog), so that Site keeps no field for it.
+// trustLogs holds each Site's record of the requests TrustHost and
+// ElsewhereHost received (*Site → *trustLog), so that Site keeps no field for it.
 var trustLogs sync.Map
 
 type trustLog struct {
@@ -61,7 +65,8 @@ func (s *Site) trustLog() *trustLog {
 	return l.(*trustLog)
 }
 
-// TrustRequests returns the requests ElsewhereHost received so far.
+// TrustRequests returns the requests TrustHost and ElsewhereHost received
+// so far.
 func (s *Site) TrustRequests() []TrustRequest {
 	l := s.trustLog()
 	l.mu.Lock()
@@ -87,10 +92,12 @@ func (s *Site) serveTrust(w http.ResponseWriter, r *http.Request) bool {
 	if p == "" {
 		p = "/"
 	}
-	switch strings.ToLower(r.URL.Hostname()) {
+	switch host := strings.ToLower(r.URL.Hostname()); host {
 	case TrustHost:
+		s.recordTrust(host, r)
 		serveTrustHost(s, w, r, p)
 	case ElsewhereHost:
+		s.recordTrust(host, r)
 		serveElsewhere(s, w, r, p)
 	case HopHost:
 		serveHop(s, w, r, p)
@@ -98,6 +105,16 @@ func (s *Site) serveTrust(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	return true
+}
+
+// recordTrust records a request to one of the trust demo's hosts.
+func (s *Site) recordTrust(host string, r *http.Request) {
+	l := s.trustLog()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.list) < maxTrustRequests {
+		l.list = append(l.list, TrustRequest{Host: host, Method: r.Method, Path: text.Prefix(r.URL.RequestURI(), 300), Cookies: len(r.Cookies())})
+	}
 }
 
 func (s *Site) serveTrustRequests(w http.ResponseWriter, r *http.Request) {
@@ -110,7 +127,7 @@ func (s *Site) serveTrustRequests(w http.ResponseWriter, r *http.Request) {
 	l.mu.Unlock()
 	w.Header().Set("Content-Type", jsonType)
 	w.Header().Set("Cache-Control", "no-store")
-	json.NewEncoder(w).Encode(map[string]any{"host": ElsewhereHost, "requests": list})
+	json.NewEncoder(w).Encode(map[string]any{"requests": list})
 }
 
 // trustRedirects are the redirect statuses TrustHost answers with, chosen
@@ -134,15 +151,8 @@ func serveTrustHost(s *Site, w http.ResponseWriter, r *http.Request, p string) {
 	w.WriteHeader(trustRedirects[len(p)%len(trustRedirects)])
 }
 
-// serveElsewhere records the request and answers as a site with
-// everything Sesame looks for.
+// serveElsewhere answers as a site with everything Sesame looks for.
 func serveElsewhere(s *Site, w http.ResponseWriter, r *http.Request, p string) {
-	l := s.trustLog()
-	l.mu.Lock()
-	if len(l.list) < maxTrustRequests {
-		l.list = append(l.list, TrustRequest{Method: r.Method, Path: text.Prefix(r.URL.RequestURI(), 300), Cookies: len(r.Cookies())})
-	}
-	l.mu.Unlock()
 	w.Header().Set("Cache-Control", "no-store")
 	switch p {
 	case "/.well-known/security.txt", "/security.txt":

@@ -109,12 +109,25 @@ func TestTrust(t *testing.T) {
 	if len(statuses) < 4 {
 		t.Errorf("redirects use only %v", statuses)
 	}
-	got := requests(t, false)
-	if len(got) != 3 || got[0].Path != "/" || got[1].Path != "/.well-known/security.txt" {
-		t.Errorf("recorded %+v, want the 3 requests made to %s", got, ElsewhereHost)
+	var trust, elsewhere []TrustRequest
+	for _, r := range requests(t, false) {
+		switch r.Host {
+		case TrustHost:
+			trust = append(trust, r)
+		case ElsewhereHost:
+			elsewhere = append(elsewhere, r)
+		default:
+			t.Errorf("recorded a request to %s", r.Host)
+		}
 	}
-	if got := requests(t, true); len(got) != 3 {
-		t.Errorf("reset returned %d requests, want the 3 before it", len(got))
+	if len(elsewhere) != 3 || elsewhere[0].Path != "/" || elsewhere[1].Path != "/.well-known/security.txt" {
+		t.Errorf("recorded %+v, want the 3 requests made to %s", elsewhere, ElsewhereHost)
+	}
+	if want := 8 + len(discover.CommonLoginPaths); len(trust) != want {
+		t.Errorf("recorded %d requests to %s, want %d", len(trust), TrustHost, want)
+	}
+	if got := requests(t, true); len(got) != len(trust)+len(elsewhere) {
+		t.Errorf("reset returned %d requests, want the %d before it", len(got), len(trust)+len(elsewhere))
 	}
 	if got := requests(t, false); len(got) != 0 {
 		t.Errorf("after reset: %+v", got)
