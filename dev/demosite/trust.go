@@ -137,13 +137,18 @@ var trustRedirects = []int{
 	http.StatusTemporaryRedirect, http.StatusPermanentRedirect,
 }
 
-// serveTrustHost refuses TrustPath and redirects everything else to the
-// same path on ElsewhereHost.
+// serveTrustHost refuses TrustPath and redirects everything else but the
+// tab's icon to the same path on ElsewhereHost.
 func serveTrustHost(s *Site, w http.ResponseWriter, r *http.Request, p string) {
 	w.Header().Set("Server", "nginx/1.24.0")
 	w.Header().Set("Cache-Control", "no-store")
-	if p == TrustPath {
+	switch p {
+	case TrustPath:
 		s.vpage(w, r, http.StatusUnauthorized, "trust-401.html", "Members only", "en")
+		return
+	case "/favicon.ico":
+		// The browser's own request for the tab's icon, not Sesame's.
+		vnotFound(w)
 		return
 	}
 	to := "http://" + ElsewhereHost + r.URL.RequestURI()

@@ -73,6 +73,8 @@ func TestTrust(t *testing.T) {
 		{"http://" + HopHost + "/.well-known/security.txt", 301, "/security/contact.txt", ""},
 		{"http://" + HopHost + "/security/contact.txt", 200, "", "Contact: mailto:security@" + HopHost},
 		{"http://" + HopHost + "/signin", 404, "", ""},
+		// The browser's own request for the tab's icon stays.
+		{"http://" + TrustHost + "/favicon.ico", 404, "", ""},
 	}
 	for _, login := range discover.CommonLoginPaths {
 		tests = append(tests, struct {
@@ -123,7 +125,7 @@ func TestTrust(t *testing.T) {
 	if len(elsewhere) != 3 || elsewhere[0].Path != "/" || elsewhere[1].Path != "/.well-known/security.txt" {
 		t.Errorf("recorded %+v, want the 3 requests made to %s", elsewhere, ElsewhereHost)
 	}
-	if want := 8 + len(discover.CommonLoginPaths); len(trust) != want {
+	if want := 9 + len(discover.CommonLoginPaths); len(trust) != want {
 		t.Errorf("recorded %d requests to %s, want %d", len(trust), TrustHost, want)
 	}
 	if got := requests(t, true); len(got) != len(trust)+len(elsewhere) {
