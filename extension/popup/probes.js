@@ -113,10 +113,11 @@ async function runProbe(p, origin, redirects) {
 }
 
 // nextHop checks where a redirect from url points (location, the raw
-// Location header, or null when unknown) against the page's origin. It returns {url} to follow, or
-// {error, finalURL?} when the redirect must not be followed: unknown or bad
-// address, another origin (finalURL is then that address without
-// user-info or fragment, for Go to see and refuse).
+// Location header, or null when unknown) against the page's origin. It
+// returns {url} to follow, or {error, finalURL?} when the redirect must
+// not be followed: unknown or bad address, another origin (finalURL is
+// then that address without user-info or fragment, for Go to see and
+// refuse).
 function nextHop(url, location, origin) {
   if (location === null) return { error: "redirect not followed: its address is unknown" };
   let next;
