@@ -163,6 +163,9 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if id := r.URL.Query().Get("bench"); id != "" && len(id) <= 64 {
 		w = &stampWriter{ResponseWriter: w, site: s, id: id}
 	}
+	if s.serveTrust(w, r) {
+		return
+	}
 	if r.Method == http.MethodConnect || r.URL.IsAbs() {
 		s.serveProxy(w, r)
 		return

@@ -1,10 +1,21 @@
 // archive.js finds archived copies of the page, only after the person
 // clicks: it asks the relay (GET /v1/lookup), or the Wayback Machine's
-// availability API directly when the relay cannot be reached, and shows
+// availability API directly when the relay cannot be reached or is busy
+// (429) and the person kept the Wayback Machine in the options, and shows
 // the answer in #archive.
-import { $, httpURL, msg, uiLanguage, webURL } from "../lib/ext.js";
+//
+// #archive[data-state] is one of loading, found, none, offline,
+// unreachable, error, busy (the relay answered 429 and the Wayback Machine
+// is switched off) and refused (Firefox: the person did not allow sending
+// the page's address).
+//
+// Firefox's built-in data consent: sending the page's address to the relay
+// (or to the Internet Archive) is "browsingActivity", declared optional in
+// the manifest and requested at the first lookup click; without it nothing
+// is sent.
+import { $, api, httpURL, msg, uiLanguage, webURL } from "../lib/ext.js";
 import { relayOf, waybackOf } from "../lib/config.js";
-import { S } from "./state.js";
+import { FIREFOX, S } from "./state.js";
 import { FetchError, fetchText } from "./net.js";
 import { clip, element, formatDate, relative } from "./view.js";
 import { navigate } from "./actions.js";
@@ -34,7 +45,7 @@ function archiveState(state, text, source) {
   else delete sec.dataset.source;
   sec.setAttribute("aria-busy", state === "loading" ? "true" : "false");
   $("archive-status").textContent = text;
-  $("archive-retry").hidden = !["unreachable", "offline", "error"].includes(state);
+  $("archive-retry").hidden = !["unreachable", "offline", "error", "busy", "refused"].includes(state);
   if (state !== "found") $("archive-closest").hidden = true;
   if (state === "loading") {
     $("archive-more-box").hidden = true;
@@ -45,8 +56,13 @@ function archiveState(state, text, source) {
 // lookupArchive asks the relay for copies of plan.archiveURL (Go removed
 // user-info, fragment and secret-looking parameters; archiveURLNoQuery
 // when the person chose to drop the query). When the relay cannot be
-// reached it asks the Wayback Machine's availability API directly.
+// reached or is busy, it asks the Wayback Machine's availability API
+// directly, only when the person kept that archive in the options. In
+// Firefox it first asks for the "browsingActivity" data permission; this
+// happens before anything is awaited, while the click still counts as the
+// person's gesture.
 export async function lookupArchive() {
+  const consent = askConsent();
   const run = ++archiveRun;
   const target = S.options.dropQuery ? S.plan.archiveURLNoQuery : S.plan.archiveURL;
   if (!httpURL(target)) {
@@ -55,6 +71,11 @@ export async function lookupArchive() {
   }
   archiveState("loading", msg("archiveLoading"));
   $("archive").scrollIntoView?.({ block: "nearest" });
+  if (!(await consent)) {
+    if (run === archiveRun) archiveState("refused", msg("archiveConsentRefused"));
+    return;
+  }
+  if (run !== archiveRun) return;
   if (navigator.onLine === false) {
     archiveState("offline", msg("archiveOffline"));
     return;
@@ -73,15 +94,42 @@ export async function lookupArchive() {
     relayFailure = err;
     console.warn("sesame: relay:", err);
   }
-  archiveState("loading", msg("archiveLoadingDirect"));
+  const busy = relayFailure.kind === "busy";
+  if (!enabledArchive("wayback")) {
+    // The person switched the Wayback Machine off: it is never asked.
+    if (busy) archiveState("busy", msg("archiveBusyNoDirect"), "relay");
+    else archiveState("unreachable", msg("archiveUnreachableNoDirect"), "relay");
+    return;
+  }
+  archiveState("loading", msg(busy ? "archiveLoadingBusy" : "archiveLoadingDirect"));
   try {
     const answer = await waybackDirect(target);
-    if (run === archiveRun) showArchive(answer, "wayback-direct");
+    if (run === archiveRun) showArchive(answer, "wayback-direct", busy);
   } catch (err) {
     if (run !== archiveRun) return;
     console.warn("sesame: Wayback availability:", err);
     if (relayFailure.kind === "network" && err.kind === "network") archiveState("offline", msg("archiveOffline"), "wayback-direct");
-    else archiveState("unreachable", msg("archiveUnreachable"), "wayback-direct");
+    else archiveState("unreachable", msg(busy ? "archiveBusyUnreachable" : "archiveUnreachable"), "wayback-direct");
+  }
+}
+
+// askConsent resolves to whether the page's address may be sent. Firefox
+// asks the person for the optional "browsingActivity" data permission
+// (built-in data consent) the first time, and answers at once after that;
+// other browsers have no such permission (feature-detected: the manifest
+// declares it only for Firefox, and only Firefox accepts data_collection).
+// It must be called synchronously from the click handler.
+function askConsent() {
+  const declared = api.runtime.getManifest?.()?.browser_specific_settings?.gecko?.data_collection_permissions?.optional;
+  if (!FIREFOX || !Array.isArray(declared) || !declared.includes("browsingActivity")) return Promise.resolve(true);
+  try {
+    return api.permissions.request({ data_collection: ["browsingActivity"] }).catch((err) => {
+      console.warn("sesame: data consent:", err);
+      return false;
+    });
+  } catch (err) {
+    console.warn("sesame: data consent:", err);
+    return Promise.resolve(false);
   }
 }
 
@@ -94,6 +142,9 @@ async function relayLookup(target) {
   const only = S.options.archives === null ? "" : `&archives=${encodeURIComponent(S.options.archives.join(","))}`;
   const url = `${base.href.replace(/\/+$/, "")}/v1/lookup?url=${encodeURIComponent(target)}&timeout=${RELAY_TIMEOUT}${only}`;
   const { res, text } = await fetchText(url, RELAY_TIMEOUT + RELAY_GRACE, RELAY_MAX_BYTES);
+  // 429: the relay is over its rate limit for this client (a problem+json
+  // with Retry-After); another source may still answer.
+  if (res.status === 429) throw new FetchError("busy", "relay answered 429");
   let body;
   try {
     body = JSON.parse(text);
@@ -142,12 +193,13 @@ function enabledArchive(id) {
 }
 
 // showArchive shows a lookup answer (the relay's format). The relay was
-// asked only for the archives the person kept in the options; the Wayback
-// fallback is left out when they switched it off.
-function showArchive(answer, source) {
+// asked only for the archives the person kept in the options, and the
+// Wayback Machine directly only when they kept it; busy says the relay
+// answered 429 before the direct request.
+function showArchive(answer, source, busy = false) {
   const archives = answer.archives.filter((a) => a && typeof a.id === "string" && enabledArchive(a.id));
   const closest = answer.closest && enabledArchive(answer.closest.archive) ? answer.closest : null;
-  const note = source === "wayback-direct" ? msg("archiveDirectNote", [httpURL(relayURL())?.host ?? "?"]) : "";
+  const note = source === "wayback-direct" ? msg(busy ? "archiveBusyNote" : "archiveDirectNote", [httpURL(relayURL())?.host ?? "?"]) : "";
   const uri = webURL(closest?.uri);
   const when = new Date(closest?.datetime ?? "");
   if (closest && uri && !Number.isNaN(when.getTime())) {

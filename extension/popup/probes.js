@@ -2,10 +2,16 @@
 // origin as the page, GET or HEAD only, bounded in number, time and
 // size), hands the results back to Go (sesame.analyze) and shows the plan
 // again after each round, until Go asks for nothing more.
+//
+// No probe ever makes a request to another origin: each is sent with
+// redirect: "manual", and a redirect is followed here, only to the page's
+// own origin, at most PROBE_REDIRECTS times. Its Location comes from
+// webRequest (net.js watchRedirects); a redirect whose Location is unknown
+// or on another origin is reported to Go as a failure, not followed.
 import { $, httpURL, msg } from "../lib/ext.js";
 import { S } from "./state.js";
 import { analyze } from "./go.js";
-import { readCapped } from "./net.js";
+import { readCapped, watchRedirects } from "./net.js";
 import { renderPlan } from "./render.js";
 import { finishAll } from "./view.js";
 
@@ -16,6 +22,8 @@ const PROBE_TIMEOUT = 3000;
 const PROBE_MAX_BYTES = 2 << 20;
 // PROBE_ROUNDS bounds the rounds of probes (Go plans at most 2).
 const PROBE_ROUNDS = 4;
+// PROBE_REDIRECTS bounds the same-origin redirects one probe follows.
+const PROBE_REDIRECTS = 5;
 
 // runProbes makes the requests Go asked for (list, from the first
 // analyze), appends their results to S.input and asks Go again, until Go
@@ -27,9 +35,11 @@ export async function runProbes(list) {
   $("probe-status").textContent = msg("popupProbing");
   $("probe-status").hidden = false;
   const origin = new URL(S.record.url).origin;
+  let redirects = null;
   try {
+    redirects = await watchRedirects(origin);
     for (let round = 0; round < PROBE_ROUNDS && list.length > 0; round++) {
-      const results = await pool(list, PROBE_CONCURRENCY, (p) => runProbe(p, origin));
+      const results = await pool(list, PROBE_CONCURRENCY, (p) => runProbe(p, origin, redirects));
       S.input.results.push(...results);
       const out = await analyze(S.input, "errorPlan");
       S.plan = out.plan;
@@ -39,6 +49,7 @@ export async function runProbes(list) {
   } catch (err) {
     console.error("sesame: probes:", err);
   } finally {
+    redirects?.stop();
     $("probe-status").hidden = true;
     finishAll();
   }
@@ -62,8 +73,11 @@ async function pool(items, n, fn) {
 // runProbe makes one request Go asked for and returns its result
 // ({id, url, status, finalURL, contentType, body, error?}). It refuses,
 // whatever Go said, a URL of another origin than the page's and any
-// method but GET and HEAD (a safety net, not a decision).
-async function runProbe(p, origin) {
+// method but GET and HEAD (a safety net, not a decision). Redirects are
+// followed only within origin (see the top of this file); a redirect
+// elsewhere gives {status: 0, finalURL: where it pointed, error}, which Go
+// treats as a failed request.
+async function runProbe(p, origin, redirects) {
   const result = { id: String(p?.id ?? ""), url: String(p?.url ?? ""), status: 0, finalURL: "", contentType: "", body: "" };
   const u = httpURL(p?.url);
   if (!u || u.origin !== origin || u.username || u.password) return { ...result, error: "refused: not the page's origin" };
@@ -73,16 +87,50 @@ async function runProbe(p, origin) {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), PROBE_TIMEOUT);
   try {
-    const res = await fetch(u.href, { method, credentials: "include", redirect: "follow", cache: "no-store", signal: ctl.signal });
-    result.status = res.status;
-    result.finalURL = res.redirected ? res.url : "";
-    result.contentType = res.headers.get("content-type") ?? "";
-    if (max > 0 && method === "GET") result.body = await readCapped(res, max);
-    else res.body?.cancel().catch(() => {});
-    return result;
+    let url = u.href;
+    for (let hop = 0; ; hop++) {
+      const res = await fetch(url, { method, credentials: "include", redirect: "manual", cache: "no-store", signal: ctl.signal });
+      if (res.type === "opaqueredirect") {
+        const next = nextHop(url, await redirects.location(url, ctl.signal), origin);
+        if (ctl.signal.aborted) throw new Error("aborted");
+        if (next.error) return { ...result, finalURL: next.finalURL ?? "", error: next.error };
+        if (hop === PROBE_REDIRECTS) return { ...result, error: "too many redirects" };
+        url = next.url;
+        continue;
+      }
+      result.status = res.status;
+      result.finalURL = url === u.href ? "" : url;
+      result.contentType = res.headers.get("content-type") ?? "";
+      if (max > 0 && method === "GET") result.body = await readCapped(res, max);
+      else res.body?.cancel().catch(() => {});
+      return result;
+    }
   } catch (err) {
-    return { ...result, status: 0, body: "", error: ctl.signal.aborted ? "timeout" : String(err?.message ?? err).slice(0, 200) };
+    return { ...result, status: 0, finalURL: "", body: "", error: ctl.signal.aborted ? "timeout" : String(err?.message ?? err).slice(0, 200) };
   } finally {
     clearTimeout(timer);
   }
+}
+
+// nextHop checks where a redirect from url points (location, the raw
+// Location header, or null when unknown) against the page's origin. It
+// returns {url} to follow, or {error, finalURL?} when the redirect must
+// not be followed: unknown or bad address, another origin (finalURL is
+// then that address without user-info or fragment, for Go to see and
+// refuse).
+function nextHop(url, location, origin) {
+  if (location === null) return { error: "redirect not followed: its address is unknown" };
+  let next;
+  try {
+    next = new URL(location, url);
+  } catch {
+    return { error: "redirect not followed: bad address" };
+  }
+  next.hash = "";
+  if (next.origin !== origin || next.username || next.password) {
+    const web = next.protocol === "http:" || next.protocol === "https:";
+    next.username = next.password = "";
+    return { error: "redirect to another origin, not followed", finalURL: web ? next.href : "" };
+  }
+  return { url: next.href };
 }

@@ -218,7 +218,9 @@ func (d *decider) navigation() {
 		if a.Kind == diagnose.ActionHome {
 			id = d.s.homeID
 		}
-		if r, ok := d.s.result(id); ok && id != "" && r.Error == "" {
+		// A check that was sent to another origin tells that this URL
+		// does not lead to a page of this site.
+		if r, ok := d.s.result(id); ok && id != "" && (r.Error == "" || r.Error == errElsewhere) {
 			x.Checked = true
 			x.Working = d.s.working(id)
 		}

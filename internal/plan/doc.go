@@ -26,15 +26,19 @@
 //  2. While the answer lists probes (at most MaxPhases times; stop when
 //     the popup closes): run them all concurrently, each as
 //     fetch(url, {method: "GET", credentials: "include", redirect:
-//     "follow", cache: "no-store"}) with a timeout (3 s), and append one
+//     "manual", cache: "no-store"}) with a timeout (3 s). Never make a
+//     request to another origin: follow a redirect only to the refused
+//     page's origin (a few hops at most), and report one that points
+//     elsewhere, or whose address is unknown, as failed. Append one
 //     result per probe: {"id", "url" (both copied from the probe),
-//     "status" (response.status, 0 on failure), "finalURL" (response.url
-//     when redirected, else ""), "contentType", "body" (the first
-//     maxBytes bytes of the body decoded as UTF-8; when maxBytes is 0 do
-//     not read the body, cancel it), "error" (a short text when fetch
-//     failed or timed out)}. A probe that failed still gets a result,
-//     with "error" set. Then call Analyze again with every result so far
-//     and show the new plan: it only improves as results come.
+//     "status" (response.status, 0 on failure), "finalURL" (the URL the
+//     redirects led to, the address of a redirect elsewhere, else ""),
+//     "contentType", "body" (the first maxBytes bytes of the body
+//     decoded as UTF-8; when maxBytes is 0 do not read the body, cancel
+//     it), "error" (a short text when fetch failed, timed out or a
+//     redirect was not followed)}. A probe that failed still gets a
+//     result, with "error" set. Then call Analyze again with every result
+//     so far and show the new plan: it only improves as results come.
 //
 // Rendering: every text is a message key plus parameters for _locales;
 // "label" and link "text" are page-derived and must be shown as text,
@@ -85,7 +89,9 @@
 // The change-password page is trusted only when the path that should not
 // exist answers something other than 2xx; so is a common login path
 // without a password field. A probe result is used only if its URL is the
-// probe's; a "working" page answered 2xx without leaving the origin; a
+// probe's, and only as a failed request when its finalURL is not on the
+// refused page's origin: nothing another site answers is ever used. A
+// "working" page answered 2xx without leaving the origin; a
 // parent or home page that redirects to a page that scores as a login
 // page makes that page a login candidate.
 //

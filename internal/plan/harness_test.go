@@ -28,7 +28,9 @@ import (
 //	site: PATH STATUS [-> PATH] [type=CT]   what the site answers at PATH
 //	                            (after following the redirect, if any);
 //	                            PATH "*" answers every path not listed;
-//	                            STATUS "error" fails the request.
+//	                            STATUS "error" fails the request;
+//	                            a redirect to a whole URL (another
+//	                            site) answers the file of that name.
 //	                            A path with a file and no site line answers
 //	                            200; any other path answers 404.
 //	want-…: …                   expectations, see check
@@ -162,8 +164,14 @@ func (c *testCase) serve(p Probe) Result {
 		case ok && a.to != "" && hop == 5:
 			return Result{ID: p.ID, URL: p.URL, Error: "too many redirects"}
 		case ok && a.to != "" && strings.Contains(a.to, "://"):
-			// Another site: it answers 200 with an empty page.
-			return Result{ID: p.ID, URL: p.URL, Status: 200, FinalURL: a.to, ContentType: "text/html"}
+			// Another site: it answers 200 with the file named by its
+			// whole URL, else an empty page (as an extension that
+			// followed the redirect would report it).
+			body := c.files[a.to]
+			if len(body) > p.MaxBytes {
+				body = body[:p.MaxBytes]
+			}
+			return Result{ID: p.ID, URL: p.URL, Status: 200, FinalURL: a.to, ContentType: contentType(a.to), Body: body}
 		case ok && a.to != "":
 			path = a.to
 			final = u.Scheme + "://" + u.Host + path

@@ -49,7 +49,11 @@ type Result struct {
 	// Status is the HTTP status after redirects; 0 when the request
 	// failed.
 	Status int `json:"status"`
-	// FinalURL is the URL after redirects ("" when none).
+	// FinalURL is the URL after redirects ("" when none); for a redirect
+	// to another origin, which the extension never follows, the address
+	// it pointed to. A result whose FinalURL is not on the refused page's
+	// origin is used as a failed request: nothing another site answered
+	// is ever used.
 	FinalURL string `json:"finalURL"`
 	// ContentType is the response's Content-Type header.
 	ContentType string `json:"contentType"`

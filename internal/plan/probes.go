@@ -146,7 +146,10 @@ func (s *schedule) add(phase *[]Probe, id, path string, maxBytes int, purpose st
 }
 
 // take records the result for a probe: the first with its ID whose URL is
-// the probe's URL. Results for other IDs or URLs are ignored.
+// the probe's URL. Results for other IDs or URLs are ignored. A result
+// whose FinalURL is not on the refused page's origin (or not an http(s)
+// URL at all) counts as a failed request: nothing another site answered
+// is ever used, whatever the extension reported.
 func (s *schedule) take(id string) {
 	p := s.byID[id]
 	for i := range s.in.Results {
@@ -155,10 +158,33 @@ func (s *schedule) take(id string) {
 		}
 		r := &s.in.Results[i]
 		if r.ID == id && r.URL == p.URL {
+			if !s.ownFinalURL(r) {
+				r = &Result{ID: r.ID, URL: r.URL, Error: errElsewhere}
+			}
 			s.results[id] = r
 			return
 		}
 	}
+}
+
+// errElsewhere is the Error a result is given when it ended on another
+// origin than the refused page's: the extension reports a redirect to
+// another origin this way without following it, and Probes and Decide
+// treat any result whose FinalURL has another origin the same way.
+const errElsewhere = "redirected to another origin, not followed"
+
+// ownFinalURL reports whether a result ended on the refused page's
+// origin: no FinalURL (no redirect), or an absolute http(s) FinalURL
+// without user-info on that origin.
+func (s *schedule) ownFinalURL(r *Result) bool {
+	if r.FinalURL == "" {
+		return true
+	}
+	u, err := url.Parse(r.FinalURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.Opaque != "" {
+		return false
+	}
+	return s.sameOrigin(u)
 }
 
 // maxResults is how many results are looked at.
