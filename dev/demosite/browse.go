@@ -26,11 +26,15 @@ import (
 //	                               /browse/S/pr-ID (S is 401 or 403); the
 //	                               link #go opens it
 //	/browse/prefetch/S/ID          the same with a prefetch of /browse/S/pf-ID
+//	/browse/refused-spec/ID        401 whose speculation rules prerender
+//	                               /browse/ok/pr-ID and prefetch
+//	                               /browse/ok/pf-ID; the link #go opens the
+//	                               prerendered page
 //	/browse/download/ID            200 whose link #go leads to /browse/dl/ID
 //	/browse/dl/ID                  403 with Content-Disposition: attachment
 //	/browse/seen?id=ID             JSON list of the requests seen for ID:
-//	                               [{"path", "purpose"}] (purpose is the
-//	                               Sec-Purpose header), oldest first
+//	                               [{"path", "query", "purpose"}] (purpose
+//	                               is the Sec-Purpose header), oldest first
 //
 // The speculation rules carry eagerness "immediate", so the browser loads
 // the target while the page is shown, with no click or hover.
@@ -43,6 +47,7 @@ const maxSeen = 4096
 type seenRequest struct {
 	ID      string `json:"-"`
 	Path    string `json:"path"`
+	Query   string `json:"query"`
 	Purpose string `json:"purpose"`
 }
 
@@ -103,7 +108,7 @@ func (s *Site) serveBrowse(w http.ResponseWriter, r *http.Request) bool {
 		browseStatus(w, http.StatusNotFound, "demosite: a browse page needs an id of letters, digits and dashes")
 		return true
 	}
-	s.see(id, p, r.Header.Get("Sec-Purpose"))
+	s.see(seenRequest{ID: id, Path: p, Query: r.URL.RawQuery, Purpose: r.Header.Get("Sec-Purpose")})
 	w.Header().Set("Cache-Control", "no-store")
 	switch {
 	case len(parts) == 2 && parts[0] == "ok":
@@ -130,7 +135,7 @@ func (s *Site) serveBrowse(w http.ResponseWriter, r *http.Request) bool {
 		s.browseRender(w, http.StatusOK, browseData{
 			Title:  "A page with refused frames " + id,
 			Text:   "The frames of this page answer 401 and 403; the page itself answers 200.",
-			Frames: []string{browsePrefix + "401/frame-" + id, browsePrefix + "403/frame-" + id, browsePrefix + "basic/frame-" + id},
+			Frames: []string{browsePrefix + "401/frame-" + id, browsePrefix + "403/frame-" + id},
 		})
 	case len(parts) == 4 && parts[0] == "redirect":
 		n, err := strconv.Atoi(parts[1])
@@ -156,6 +161,14 @@ func (s *Site) serveBrowse(w http.ResponseWriter, r *http.Request) bool {
 			Title: "A page that " + parts[0] + "s a refused page " + id,
 			Text:  "This page answers 200; its speculation rules load a page that answers " + parts[1] + ".",
 			Rules: template.HTML(rules), Link: target, LinkText: "The refused page",
+		})
+	case len(parts) == 2 && parts[0] == "refused-spec":
+		w.Header().Set("WWW-Authenticate", `Bearer realm="browse"`)
+		pr, pf := browsePrefix+"ok/pr-"+id, browsePrefix+"ok/pf-"+id
+		rules := fmt.Sprintf(`<script type="speculationrules">{"prerender": [{"source": "list", "urls": [%q], "eagerness": "immediate"}], "prefetch": [{"source": "list", "urls": [%q], "eagerness": "immediate"}]}</script>`, pr, pf)
+		s.browseRender(w, http.StatusUnauthorized, browseData{
+			Title: "401 Unauthorized", Text: "This page is refused; its speculation rules load pages that answer 200.",
+			Rules: template.HTML(rules), Link: pr, LinkText: "A page that works",
 		})
 	case len(parts) == 2 && parts[0] == "download":
 		s.browseRender(w, http.StatusOK, browseData{
@@ -212,14 +225,14 @@ func browseStatus(w http.ResponseWriter, status int, msg string) {
 // see remembers one request for /browse/seen. The id is the page's last
 // path segment without a leading kind ("pr-", "img-", …): the requests
 // a page causes are seen under the page's id.
-func (s *Site) see(id, p, purpose string) {
-	if i := strings.Index(id, "-"); i >= 0 && seenKinds[id[:i]] {
-		id = id[i+1:]
+func (s *Site) see(x seenRequest) {
+	if i := strings.Index(x.ID, "-"); i >= 0 && seenKinds[x.ID[:i]] {
+		x.ID = x.ID[i+1:]
 	}
 	l := &s.browse
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.list = append(l.list, seenRequest{ID: id, Path: p, Purpose: purpose})
+	l.list = append(l.list, x)
 	if len(l.list) > maxSeen {
 		l.list = l.list[len(l.list)-maxSeen:]
 	}
