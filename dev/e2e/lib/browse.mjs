@@ -48,7 +48,7 @@ import { startFakes, startRecorder, startRelay } from "./relay.mjs";
 
 // ROUNDS of the walk (20 navigations each); BROWSE_ROUNDS overrides it
 // for a quick look, BROWSE_DEBUG=1 prints every step.
-const ROUNDS = Number(process.env.BROWSE_ROUNDS ?? 11);
+const ROUNDS = Number(process.env.BROWSE_ROUNDS ?? 10);
 const DEBUG = process.env.BROWSE_DEBUG === "1";
 
 // BROWSER_SERVICES are hosts the browsers ask by themselves, with or
@@ -202,7 +202,7 @@ export function defineBrowseSuite(kind) {
       } catch {
         return last;
       }
-      await sleep(200);
+      await sleep(150);
       return disagreement(await state(tabId), url, badge);
     }
 
