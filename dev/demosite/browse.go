@@ -205,6 +205,7 @@ func validID(id string) bool {
 	return true
 }
 
+// browseRender sends browsePage with d and the status.
 func (s *Site) browseRender(w http.ResponseWriter, status int, d browseData) {
 	var b strings.Builder
 	if err := browsePage.Execute(&b, d); err != nil {
@@ -216,6 +217,7 @@ func (s *Site) browseRender(w http.ResponseWriter, status int, d browseData) {
 	fmt.Fprint(w, b.String())
 }
 
+// browseStatus sends a short plain-text answer with the status.
 func browseStatus(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
@@ -247,6 +249,7 @@ type browseLog struct {
 	list []seenRequest
 }
 
+// serveSeen answers /browse/seen?id=ID.
 func (s *Site) serveSeen(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("id")
 	l := &s.browse
