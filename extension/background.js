@@ -163,6 +163,9 @@ function onHeadersReceived(details) {
     }
     return;
   }
+  // The hot path: the badge first, for the page on screen.
+  const later = ahead || isDownload(details);
+  const badge = later ? null : showBadge(tabId, statusCode);
   const record = {
     tabId,
     url,
@@ -174,12 +177,12 @@ function onHeadersReceived(details) {
     detectedAt,
     badgeAt: null,
   };
-  if (ahead || isDownload(details)) {
+  if (later) {
     keepAside(tabId, record);
     return;
   }
   aside.delete(tabId);
-  adopt(tabId, record, showBadge(tabId, statusCode));
+  adopt(tabId, record, badge);
 }
 
 // adopt makes record the tab's record once badge (the promise of
