@@ -474,7 +474,13 @@ function watchMessage(m) {
         return listWatched();
       });
     case "watchGet":
-      return watchSerial(async () => loadWatch(await redactURL(watchURL(m.url))));
+      // Go is loaded only when some page is watched and the URL is not a key as it is.
+      return watchSerial(async () => {
+        const url = watchURL(m.url);
+        const direct = await loadWatch(url);
+        if (direct || (await listWatched()).length === 0) return direct;
+        return loadWatch(await redactURL(url));
+      });
     case "watchStart":
       return watchSerial(() => startWatch(m));
     case "watchStop":
