@@ -16,6 +16,15 @@
 // below, before anything awaits; the listener of the optional permission
 // notifications as soon as the permission is there.
 //
+// Only the page on screen is badged: a main-frame 401/403/407 the browser
+// loaded ahead of a navigation (speculation rules: Chromium sends
+// "Sec-Purpose: prefetch" or "prefetch;prerender" and may say
+// documentLifecycle "prerender") or that answers a download
+// (Content-Disposition: attachment: the page stays) is kept aside, in
+// memory, and becomes the tab's record and badge only if the tab then
+// shows its URL. So a tab has a record exactly when it has a badge, and
+// the popup, which reads the record, agrees with the badge.
+//
 // Record (storage.session, key "tab:<tabId>"), read by the popup and tests:
 //   {tabId, url, method, status, statusLine, headers: [{name, value}],
 //    time, detectedAt, badgeAt}
@@ -25,9 +34,16 @@
 // performance.now() at listener entry and once setBadgeText resolved.
 //
 // Watched page (storage.local, key "watch:<url>"), see the watch section:
-//   {url, tabId, state: "watching"|"stopped"|"done"|"gave-up", started,
-//    attempt, delays, maxRetryAfter, maxTotal, next, lastStatus, lastCheck,
-//    notified (once done or gave-up: the browser accepted the notification)}
+//   {url, redacted, tabId, state: "watching"|"stopped"|"done"|"gave-up",
+//    started, attempt, delays, maxRetryAfter, maxTotal, next, lastStatus,
+//    lastCheck, ended (when the state left "watching"), lost (stopped
+//    because the browser dropped the full URL at exit), notified (once done
+//    or gave-up: the browser accepted the notification)}
+// url is the page's URL with secret-looking query parameters removed (Go's
+// redaction, sesame.redactURL); redacted says whether that changed it.
+// The full URL a check must request is kept only while watching, in
+// storage.session (key "watchurl:" + url), which the browser drops at exit.
+// Ended entries are deleted WATCH_KEEP_DAYS days after they ended.
 "use strict";
 
 // Chrome 156 (service worker): load what Firefox loads from "background.scripts",
@@ -66,6 +82,20 @@ const records = new Map();
 // seen holds the tabs this background instance has handled since it started.
 const seen = new Set();
 
+// aside holds, per tab, the flagged responses that are not (yet) the
+// page on screen: speculative loads and downloads, URL → record, at most
+// MAX_ASIDE per tab. A tab's aside records go when a page replaces the
+// tab's page; one becomes the tab's record when the tab shows its URL.
+const aside = new Map();
+const MAX_ASIDE = 8;
+
+// speculative holds the ids of main-frame requests sent with
+// Sec-Purpose: prefetch (Chromium 156 gives speculation rules' prefetch
+// and prerender requests documentLifecycle "active", so the request
+// header is the sign), at most MAX_SPECULATIVE of them.
+const speculative = new Set();
+const MAX_SPECULATIVE = 256;
+
 const now = () => performance.timeOrigin + performance.now();
 const ignore = () => {};
 
@@ -74,6 +104,8 @@ let notificationsListening = false;
 
 // ---- Listeners, all registered synchronously. ----
 
+api.webRequest.onSendHeaders.addListener(onSendHeaders,
+  { urls: ["<all_urls>"], types: ["main_frame"] }, ["requestHeaders"]);
 api.webRequest.onHeadersReceived.addListener(onHeadersReceived,
   { urls: ["<all_urls>"], types: ["main_frame"] }, ["responseHeaders"]);
 api.tabs.onUpdated.addListener(onTabUpdated);
@@ -81,9 +113,11 @@ api.tabs.onRemoved.addListener((tabId) => {
   forget(tabId, false);
   seen.delete(tabId);
   clean.delete(tabId);
+  aside.delete(tabId);
 });
 api.runtime.onMessage.addListener(onMessage);
 api.runtime.onStartup.addListener(() => { restoreAlarms().catch(ignore); });
+api.runtime.onInstalled.addListener(() => { restoreAlarms().catch(ignore); });
 api.alarms.onAlarm.addListener(onAlarm);
 // notifications is an optional permission: its namespace exists only once
 // granted, so its listener is added now if it is, and as soon as the
@@ -93,21 +127,45 @@ listenOptional();
 
 // ---- Detection. ----
 
+// onSendHeaders notes the main-frame requests a browser sends ahead of a
+// navigation.
+function onSendHeaders(details) {
+  for (const h of details.requestHeaders ?? []) {
+    if (String(h.name).toLowerCase() === "sec-purpose" && /(^|[\s;,])prefetch\b/i.test(String(h.value ?? ""))) {
+      if (speculative.size >= MAX_SPECULATIVE) speculative.delete(speculative.values().next().value);
+      speculative.add(details.requestId);
+      return;
+    }
+  }
+}
+
 function onHeadersReceived(details) {
   const detectedAt = now();
   const { tabId, statusCode } = details;
   if (tabId < 0) return;
   seen.add(tabId);
+  // A speculative load is not the page on screen (yet): it never clears
+  // the badge, and a flagged one waits aside. Redirects keep the request id.
+  const ahead = details.documentLifecycle === "prerender" || speculative.has(details.requestId);
+  if (ahead && (statusCode < 300 || statusCode >= 400)) speculative.delete(details.requestId);
   if (!FLAGGED.has(statusCode)) {
-    if (leavesPage(details)) forget(tabId, true);
+    if (!ahead && leavesPage(details)) {
+      aside.delete(tabId);
+      forget(tabId, true);
+    }
     return;
   }
   const url = flaggable(details.url);
   if (url === null) {
-    forget(tabId, true);
+    if (!ahead && !isDownload(details)) {
+      aside.delete(tabId);
+      forget(tabId, true);
+    }
     return;
   }
-  const badge = showBadge(tabId, statusCode);
+  // The hot path: the badge first, for the page on screen.
+  const later = ahead || isDownload(details);
+  const badge = later ? null : showBadge(tabId, statusCode);
   const record = {
     tabId,
     url,
@@ -119,6 +177,18 @@ function onHeadersReceived(details) {
     detectedAt,
     badgeAt: null,
   };
+  if (later) {
+    keepAside(tabId, record);
+    return;
+  }
+  aside.delete(tabId);
+  adopt(tabId, record, badge);
+}
+
+// adopt makes record the tab's record once badge (the promise of
+// setBadgeText) settled, and stores it.
+function adopt(tabId, record, badge) {
+  const { url, status } = record;
   records.set(tabId, record);
   badge.then(() => { record.badgeAt = now(); }, ignore).finally(() => {
     if (records.get(tabId) !== record) return;
@@ -127,8 +197,46 @@ function onHeadersReceived(details) {
   });
   // Firefox 153: tabs.onUpdated "complete" may come before this event, after the commit cleared the badge.
   api.tabs.get(tabId).then((tab) => {
-    if (tab.status === "complete" && records.get(tabId) === record && sameDocument(tab.url, url)) showBadge(tabId, statusCode);
+    if (tab.status === "complete" && records.get(tabId) === record && sameDocument(tab.url, url)) showBadge(tabId, status);
   }, ignore);
+}
+
+// keepAside keeps a flagged response that is not the page on screen. If
+// the tab already shows its URL (Firefox 153 may report the commit before
+// the response), it is the tab's page at once.
+function keepAside(tabId, record) {
+  let m = aside.get(tabId);
+  if (!m) aside.set(tabId, (m = new Map()));
+  m.delete(record.url);
+  if (m.size >= MAX_ASIDE) m.delete(m.keys().next().value);
+  m.set(record.url, record);
+  api.tabs.get(tabId).then((tab) => {
+    if (sameDocument(tab.url, record.url)) promote(tabId, tab.url);
+  }, ignore);
+}
+
+// promote makes the aside record for url the tab's record and badge, if
+// there is one, and reports whether there was.
+function promote(tabId, url) {
+  const m = aside.get(tabId);
+  if (!m) return false;
+  for (const [u, record] of m) {
+    if (!sameDocument(u, url)) continue;
+    aside.delete(tabId);
+    adopt(tabId, record, showBadge(tabId, record.status));
+    return true;
+  }
+  return false;
+}
+
+// isDownload reports whether a main-frame response is a download, which
+// leaves the page on screen as it is (Firefox 153) or shows the browser's
+// error page in its place (Chromium 156, for a 4xx).
+function isDownload(details) {
+  for (const h of details.responseHeaders ?? []) {
+    if (String(h.name).toLowerCase() === "content-disposition" && /^\s*attachment/i.test(String(h.value ?? ""))) return true;
+  }
+  return false;
 }
 
 // leavesPage reports whether a main-frame response that is not flagged
@@ -136,10 +244,7 @@ function onHeadersReceived(details) {
 function leavesPage(details) {
   const s = details.statusCode;
   if ((s >= 300 && s < 400) || s === 204 || s === 205 || s < 200) return false;
-  for (const h of details.responseHeaders ?? []) {
-    if (h.name.toLowerCase() === "content-disposition" && /^\s*attachment/i.test(h.value ?? "")) return false;
-  }
-  return true;
+  return !isDownload(details);
 }
 
 // flaggable returns the URL without user name and password when Sesame may
@@ -205,7 +310,7 @@ function clearBadge(tabId) {
 // ---- Tabs. ----
 
 function onTabUpdated(tabId, change, tab) {
-  if (change.url !== undefined) {
+  if (change.url !== undefined && !promote(tabId, change.url)) {
     const r = records.get(tabId);
     if (r && !sameDocument(change.url, r.url)) forget(tabId, true);
   }
@@ -289,7 +394,8 @@ function onMessage(m, sender, sendResponse) {
     case "watchStart": // {type, url, tabId, delays, maxRetryAfter, maxTotal} → the entry or {error}
     case "watchStop": // {type, url} → the entry or {error}
     case "watchCheck": // {type, url} → the entry after an immediate check, or {error}
-    case "watchList": // {type} → [entries]
+    case "watchGet": // {type, url} → the page's entry or null
+    case "watchList": // {type} → [entries], after deleting the expired ones
       watchMessage(m).then(sendResponse, (err) => sendResponse({ error: String(err?.message ?? err) }));
       return true;
   }
@@ -309,8 +415,19 @@ function onMessage(m, sender, sendResponse) {
 // give up; watching also stops when the next check would come more than
 // maxTotal seconds after the start. The Go helper starts only when a check
 // fails.
+//
+// Privacy: storage.local, alarm names and notification ids only ever hold
+// the redacted URL (Go's sesame.redactURL: no user-info, no fragment, no
+// secret-looking query parameters; if Go cannot answer, the whole query
+// is dropped). The full URL stays in storage.session while the page is
+// watched; if the browser restarted in between (storage.session is gone)
+// a watch whose URL was redacted stops ("lost"). Ended entries are deleted
+// WATCH_KEEP_DAYS days after they ended, checked by a daily alarm.
 
-const WATCH_PREFIX = "sesame-watch:"; // alarm names and notification ids: prefix + URL
+const WATCH_PREFIX = "sesame-watch:"; // alarm names and notification ids: prefix + redacted URL
+const WATCH_FULL = "watchurl:"; // storage.session key of a watched page's full URL: prefix + redacted URL
+const WATCH_EXPIRE = "sesame-watch-expire"; // the daily alarm deleting expired entries
+const WATCH_KEEP_DAYS = 7; // days an ended entry is kept
 const WATCH_TIMEOUT = 15000; // ms for one check
 const MAX_WATCHED = 50; // entries kept in storage.local
 
@@ -323,14 +440,21 @@ function listenOptional() {
 }
 
 function onAlarm(alarm) {
+  if (alarm.name === WATCH_EXPIRE) {
+    watchSerial(expireWatched).catch(ignore);
+    return;
+  }
   if (!alarm.name.startsWith(WATCH_PREFIX)) return;
   watchSerial(() => checkWatched(alarm.name.slice(WATCH_PREFIX.length), false)).catch(ignore);
 }
 
 function onNotificationClicked(id) {
   if (!id.startsWith(WATCH_PREFIX)) return;
-  const url = webURL(id.slice(WATCH_PREFIX.length));
-  if (url) api.tabs.create({ url }).catch(ignore);
+  const redacted = id.slice(WATCH_PREFIX.length);
+  fullURL(redacted).then((full) => {
+    const url = webURL(full ?? redacted);
+    if (url) api.tabs.create({ url }).catch(ignore);
+  }, ignore);
   api.notifications.clear(id).catch(ignore);
 }
 
@@ -345,15 +469,71 @@ function watchSerial(fn) {
 function watchMessage(m) {
   switch (m.type) {
     case "watchList":
-      return listWatched();
+      return watchSerial(async () => {
+        await expireWatched();
+        return listWatched();
+      });
+    case "watchGet":
+      // Go is loaded only when some page is watched and the URL is not a key as it is.
+      return watchSerial(async () => {
+        const url = watchURL(m.url);
+        const direct = await loadWatch(url);
+        if (direct || (await listWatched()).length === 0) return direct;
+        return loadWatch(await redactURL(url));
+      });
     case "watchStart":
       return watchSerial(() => startWatch(m));
     case "watchStop":
-      return watchSerial(() => stopWatch(watchURL(m.url)));
+      return watchSerial(async () => stopWatch(await redactURL(watchURL(m.url))));
     case "watchCheck":
-      return watchSerial(() => checkWatched(watchURL(m.url), true));
+      return watchSerial(async () => checkWatched(await redactURL(watchURL(m.url)), true));
   }
   return Promise.reject(new Error("unknown watch message"));
+}
+
+// redactURL returns url (from watchURL) as storage.local may keep it:
+// Go's redaction (sesame.redactURL); without Go, url without its query.
+async function redactURL(url) {
+  try {
+    const sesame = await go();
+    const got = JSON.parse(await sesame.redactURL(JSON.stringify({ url })));
+    return watchURL(got.url);
+  } catch (err) {
+    console.error("sesame: redactURL:", err);
+    const u = new URL(url);
+    u.search = "";
+    return u.href;
+  }
+}
+
+// fullURL returns the full URL of a watched page (storage.session), or null.
+async function fullURL(redacted) {
+  const key = WATCH_FULL + redacted;
+  const got = await api.storage.session.get(key);
+  return typeof got[key] === "string" ? got[key] : null;
+}
+
+// end marks an entry as no longer watched at time t and forgets its full URL.
+async function end(e, state, t) {
+  e.state = state;
+  e.next = null;
+  e.ended = t;
+  await api.alarms.clear(WATCH_PREFIX + e.url);
+  await api.storage.session.remove(WATCH_FULL + e.url);
+}
+
+// expireWatched deletes the entries that ended more than WATCH_KEEP_DAYS
+// days ago (an entry of an older version without "ended" counts from its
+// last check or its start).
+async function expireWatched() {
+  const limit = Date.now() - WATCH_KEEP_DAYS * 24 * 3600 * 1000;
+  const old = (await listWatched()).filter((e) => e.state !== "watching" && (e.ended ?? e.lastCheck ?? e.started ?? 0) < limit);
+  if (old.length) await api.storage.local.remove(old.map((e) => watchKey(e.url)));
+  if (old.length || !(await api.alarms.get(WATCH_EXPIRE))) {
+    const left = (await listWatched()).some((e) => e.state !== "watching");
+    if (left) await api.alarms.create(WATCH_EXPIRE, { periodInMinutes: 24 * 60 });
+    else await api.alarms.clear(WATCH_EXPIRE);
+  }
 }
 
 // watchURL returns the http(s) URL of a message, without user-info, or throws.
@@ -384,7 +564,8 @@ async function listWatched() {
 }
 
 async function startWatch(m) {
-  const url = watchURL(m.url);
+  const full = watchURL(m.url);
+  const url = await redactURL(full);
   const delays = (Array.isArray(m.delays) ? m.delays : []).filter((n) => Number.isInteger(n) && n > 0).slice(0, 1000);
   if (delays.length === 0) throw new Error("watchStart needs the delays of the schedule");
   listenOptional();
@@ -398,6 +579,7 @@ async function startWatch(m) {
   const now = Date.now();
   const e = {
     url,
+    redacted: url !== full,
     tabId: Number.isInteger(m.tabId) ? m.tabId : -1,
     state: "watching",
     started: now,
@@ -409,6 +591,8 @@ async function startWatch(m) {
     lastStatus: null,
     lastCheck: null,
   };
+  if (e.redacted) await api.storage.session.set({ [WATCH_FULL + url]: full });
+  else await api.storage.session.remove(WATCH_FULL + url);
   await saveWatch(e);
   await api.alarms.create(WATCH_PREFIX + url, { when: e.next });
   return e;
@@ -419,29 +603,40 @@ async function stopWatch(url) {
   if (!e) throw new Error("this page is not watched");
   await api.alarms.clear(WATCH_PREFIX + url);
   if (e.state === "watching") {
-    e.state = "stopped";
-    e.next = null;
+    await end(e, "stopped", Date.now());
     await saveWatch(e);
+    await expireWatched();
   }
   return e;
 }
 
-// checkWatched requests the page once. A forced check (a message) that
-// does not find the page open leaves the schedule as it was.
+// checkWatched requests the page (url is the redacted URL, the entry's
+// key) once. A forced check (a message) that does not find the page open
+// leaves the schedule as it was.
 async function checkWatched(url, forced) {
   const e = await loadWatch(url);
   if (!e) throw new Error("this page is not watched");
   if (e.state !== "watching") return e;
   const now = Date.now();
-  const got = await checkOnce(url);
+  // An entry without "redacted" comes from an older version: its url is the full one.
+  const full = e.redacted !== true ? url : await fullURL(url);
+  if (full === null) {
+    // The browser restarted since the watch began: storage.session, which
+    // held the full URL, is gone.
+    await end(e, "stopped", now);
+    e.lost = true;
+    await saveWatch(e);
+    await expireWatched();
+    return e;
+  }
+  const got = await checkOnce(full);
   e.lastCheck = now;
   e.lastStatus = got.status;
   if (got.status >= 200 && got.status < 300) {
-    e.state = "done";
-    e.next = null;
-    await api.alarms.clear(WATCH_PREFIX + url);
+    await end(e, "done", now);
     e.notified = await notify(e, "watchNotifyOpenTitle", "watchNotifyOpenText");
     await saveWatch(e);
+    await expireWatched();
     return e;
   }
   if (forced) {
@@ -452,11 +647,10 @@ async function checkWatched(url, forced) {
   const { delay, giveUp } = await nextDelay(e, got.retryAfter, now);
   // The wall-clock limit is the caller's to check (package watch).
   if (giveUp || now + delay * 1000 - e.started > e.maxTotal * 1000) {
-    e.state = "gave-up";
-    e.next = null;
-    await api.alarms.clear(WATCH_PREFIX + url);
+    await end(e, "gave-up", now);
     e.notified = await notify(e, "watchNotifyGaveUpTitle", "watchNotifyGaveUpText", [String(e.attempt)]);
     await saveWatch(e);
+    await expireWatched();
     return e;
   }
   e.next = now + delay * 1000;
@@ -538,8 +732,9 @@ async function notify(e, titleKey, textKey, extra = []) {
 }
 
 // restoreAlarms sets again the alarms of pages still watched (browsers
-// may drop alarms when they restart).
+// may drop alarms when they restart) and deletes expired entries.
 async function restoreAlarms() {
+  await watchSerial(expireWatched);
   for (const e of await listWatched()) {
     if (e.state !== "watching") continue;
     const name = WATCH_PREFIX + e.url;

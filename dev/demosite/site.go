@@ -90,6 +90,7 @@ type Site struct {
 	timesFIF []string
 	flips    map[string]bool // flip name → open
 	flipsFIF []string
+	browse   browseLog // requests to the browsing test's pages (browse.go)
 }
 
 // New returns the demo site.
@@ -227,6 +228,9 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case "/sitemap.xml":
 		s.serveSitemap(w, r)
+		return
+	}
+	if s.serveBrowse(w, r) {
 		return
 	}
 	if strings.HasPrefix(p, flipPrefix) {

@@ -72,7 +72,8 @@ const CHROMIUM_FLAGS = [
 ];
 
 // launch starts a browser with the extension and the control page.
-export async function launch(kind, { extDir, demo, firefoxPrefs = {}, cancelAuth = true }) {
+// proxyPac replaces the demo's proxy auto-config URL.
+export async function launch(kind, { extDir, demo, firefoxPrefs = {}, cancelAuth = true, proxyPac = `${demo.base}/proxy.pac` }) {
   const userDataDir = mkdtempSync(path.join(tmpdir(), `sesame-e2e-${kind}-`));
   let browser, extBase;
   try {
@@ -90,7 +91,7 @@ export async function launch(kind, { extDir, demo, firefoxPrefs = {}, cancelAuth
           ...CHROMIUM_FLAGS,
           `--disable-extensions-except=${extDir}`,
           `--load-extension=${extDir}`,
-          `--proxy-pac-url=${demo.base}/proxy.pac`,
+          `--proxy-pac-url=${proxyPac}`,
           "--lang=en-US",
         ],
       });
@@ -106,7 +107,7 @@ export async function launch(kind, { extDir, demo, firefoxPrefs = {}, cancelAuth
         extraPrefsFirefox: {
           "extensions.webextensions.uuids": JSON.stringify({ [geckoId]: FIREFOX_UUID }),
           "network.proxy.type": 2,
-          "network.proxy.autoconfig_url": `${demo.base}/proxy.pac`,
+          "network.proxy.autoconfig_url": proxyPac,
           "intl.locale.requested": "en-US",
           ...firefoxPrefs,
         },
