@@ -56,6 +56,8 @@ let running = null; // the request whose context is executing Go now
 const live = new Map(); // request id -> request, for requests in Go
 const waiting = []; // requests waiting for a slot, in arrival order
 const counts = { served: 0, rejected: 0, peakActive: 0, peakWaiting: 0, failed: 0 };
+// How long posted operations waited for their request's context (ms).
+const hops = { count: 0, totalMs: 0, maxMs: 0 };
 
 function pairs(flat) {
   const out = [];
@@ -118,7 +120,14 @@ function post(req, op) {
     op();
     return true;
   }
-  req.queue.push(op);
+  const at = Date.now();
+  req.queue.push(() => {
+    const ms = Date.now() - at;
+    hops.count++;
+    hops.totalMs += ms;
+    if (ms > hops.maxMs) hops.maxMs = ms;
+    op();
+  });
   if (req.wake) {
     const wake = req.wake;
     req.wake = null;
@@ -485,7 +494,7 @@ async function serve(request, env, ctx) {
 // values Go still holds, timers and glue entries open.
 function stats() {
   const inst = shared && !(shared instanceof Promise) && !shared.dead ? shared : null;
-  const out = { started, active: live.size, waiting: waiting.length, ...counts, wasmBytes: 0, instances: [] };
+  const out = { started, active: live.size, waiting: waiting.length, ...counts, hops, wasmBytes: 0, instances: [] };
   if (inst) {
     const go = enter(null, () => inst.host.goStats());
     const s = {

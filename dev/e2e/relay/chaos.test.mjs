@@ -1,0 +1,50 @@
+// The short form of the relay's chaos run (chaos.mjs; `make chaos` runs the
+// full one): a few hundred uncached lookups, 8 to 50 at a time, against fake
+// archives that fail at random, in workerd. Each promise is asserted apart,
+// so a failure names the one broken.
+
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { runChaos, SLACK_MS, summary } from "./chaos.mjs";
+
+const LOOKUPS = Number(process.env.CHAOS_LOOKUPS ?? 300);
+
+describe("relay in workerd under chaos (short form)", { timeout: 900000 }, () => {
+  let r;
+
+  before(async () => {
+    r = await runChaos({ lookups: LOOKUPS, min: 8, max: 50, timeout: 1500 });
+    console.log(summary(r));
+  });
+
+  it("answers every lookup, none with a 5xx", () => {
+    assert.equal(r.noAnswer, 0, `lookups without an answer: ${JSON.stringify(r.noAnswerExamples)}`);
+    assert.equal(r.status5xx, 0, `5xx answers; other statuses: ${JSON.stringify(r.statusOther)}`);
+    assert.equal(r.answered, LOOKUPS);
+  });
+
+  it(`answers within the timeout + ${SLACK_MS} ms`, () => {
+    assert.equal(r.late, 0, `${r.late} late answers, the latest after ${r.lateMaxMs} ms`);
+  });
+
+  it("never asks a host outside the registry", () => {
+    assert.equal(r.outside, 0);
+  });
+
+  it("never hands out an unsafe copy URI", () => {
+    assert.equal(r.unsafe, 0, JSON.stringify(r.unsafeExamples));
+  });
+
+  it("keeps memory to one Go instance, well under 128 MB, and flat", () => {
+    const { before: b, during: d, after: a } = r.memory;
+    assert.equal(d.statsFailed ?? 0, 0, "the glue's stats did not answer during the load");
+    assert.equal(a.started, 1, "Go instances started");
+    assert.ok(d.wasmMiB < 32, `Go linear memory reached ${d.wasmMiB} MiB`);
+    assert.ok(d.rssMiB - b.rssMiB < 96, `workerd RSS grew from ${b.rssMiB} to ${d.rssMiB} MiB`);
+    assert.ok(a.wasmMiB <= d.wasmMiB && a.rssMiB - b.rssMiB < 96, `after the load: ${JSON.stringify(a)}`);
+  });
+
+  it("keeps looked-up URLs out of wrangler's output", () => {
+    assert.equal(r.urlInLogs, false);
+  });
+});
