@@ -228,7 +228,15 @@ async function startInstance(env, req) {
   const host = {
     respond(id, status, headers, body) {
       const req = reqOf(id);
-      post(req, () => req.resolve(new Response(NULL_BODY.has(status) ? null : body, { status, headers: pairs(headers) })));
+      if (req) req.t.respond = Date.now();
+      post(req, () => {
+        const h = pairs(headers);
+        if (req.timing) {
+          const t = req.t;
+          h.push(["x-sesame-glue-timing", `wait=${t.serve - t.arrive}; go=${t.respond - t.serve}; hop=${Date.now() - t.respond}`]);
+        }
+        req.resolve(new Response(NULL_BODY.has(status) ? null : body, { status, headers: h }));
+      });
     },
     fetch(call, id, method, url, headers, body) {
       const req = reqOf(id);
@@ -461,8 +469,8 @@ function busy() {
   return problem(503, "Service Unavailable", "The relay is busy; try again in a moment.", "busy", { "retry-after": "1" });
 }
 
-async function serve(request, env, ctx) {
-  const req = { id: nextRequest++, ctx, env, queue: [], wake: null, done: false, inst: null };
+async function serve(request, env, ctx, arrive) {
+  const req = { id: nextRequest++, ctx, env, queue: [], wake: null, done: false, inst: null, t: { arrive }, timing: env.SESAME_GLUE_STATS === "1" };
   const answer = new Promise((resolve, reject) => {
     req.resolve = resolve;
     req.reject = reject;
@@ -477,6 +485,7 @@ async function serve(request, env, ctx) {
     inst = await instanceFor(env, req);
     req.inst = inst;
     inst.unpark();
+    req.t.serve = Date.now();
     enter(req, () => inst.host.goServe(req.id, request.method, request.url, flatten(request.headers)));
     return await answer;
   } catch (e) {
@@ -519,10 +528,11 @@ export default {
     if (env.SESAME_GLUE_STATS === "1" && new URL(request.url).pathname === "/.sesame/glue-stats") {
       return Response.json(stats());
     }
+    const arrive = Date.now();
     const refused = await admission();
     if (refused) return refused;
     try {
-      return await serve(request, env, ctx);
+      return await serve(request, env, ctx, arrive);
     } catch (e) {
       // Go exited (a panic outside the handler) or could not start: answer
       // as the relay does, and let the next request start a fresh instance.
