@@ -38,9 +38,9 @@ import "./build/wasm_exec.js";
 import wasmModule from "./build/app.wasm";
 
 // MAX_ACTIVE is the most requests the Go instance serves at once.
-const MAX_ACTIVE = 64;
+let MAX_ACTIVE = 64;
 // MAX_WAITING is the most requests waiting for a slot; beyond, 503.
-const MAX_WAITING = 256;
+let MAX_WAITING = 256;
 // WAIT_MS bounds the wait for a slot; SAFETY_MS bounds a request in Go (the
 // relay's own deadline is at most 10 s).
 const WAIT_MS = 5000;
@@ -529,6 +529,12 @@ export default {
       return Response.json(stats());
     }
     const arrive = Date.now();
+    // Tests only (with SESAME_GLUE_STATS): SESAME_GLUE_LIMITS="active,waiting".
+    if (env.SESAME_GLUE_STATS === "1" && typeof env.SESAME_GLUE_LIMITS === "string") {
+      const [a, w] = env.SESAME_GLUE_LIMITS.split(",").map(Number);
+      if (a > 0) MAX_ACTIVE = a;
+      if (w >= 0) MAX_WAITING = w;
+    }
     const refused = await admission();
     if (refused) return refused;
     try {

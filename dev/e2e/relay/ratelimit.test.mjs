@@ -102,3 +102,40 @@ describe("relay in workerd: answer size", { timeout: 300000 }, () => {
     assert.equal(small.bytes, small.contentLength);
   });
 });
+
+describe("relay in workerd: more requests than the glue takes at once", { timeout: 300000 }, () => {
+  let fakes, relay;
+
+  before(async () => {
+    fakes = await startFakes(["found", "hang"]);
+    // One request in Go at once and one waiting (the defaults are 64 and 256).
+    relay = await startWorkerd({ archivesJSON: fakes.archivesJSON, vars: { SESAME_GLUE_STATS: "1", SESAME_GLUE_LIMITS: "1,1" } });
+  });
+
+  after(async () => {
+    await relay?.stop();
+    await fakes?.stop();
+  });
+
+  it("answers 503 problem+json with Retry-After beyond the queue, and serves the rest", async () => {
+    // Each lookup waits ~680 ms for the hanging fake: while the first is in
+    // Go and the second waits, the others are refused at once.
+    const all = await Promise.all(
+      [0, 1, 2, 3].map((i) => get(relay.base, `/v1/lookup?url=${encodeURIComponent(`https://example.net/busy/${i}`)}&timeout=1000`, from(`203.0.113.${50 + i}`))),
+    );
+    const busy = all.filter((r) => r.status === 503);
+    const ok = all.filter((r) => r.status === 200);
+    assert.ok(busy.length >= 1, `statuses ${all.map((r) => r.status)}`);
+    assert.ok(ok.length >= 1, `statuses ${all.map((r) => r.status)}`);
+    assert.equal(busy.length + ok.length, all.length, `statuses ${all.map((r) => r.status)}`);
+    for (const r of busy) {
+      assert.match(r.headers.get("content-type"), /^application\/problem\+json/);
+      assert.equal(r.headers.get("retry-after"), "1");
+      assert.equal(r.headers.get("access-control-allow-origin"), "*");
+      assert.equal(r.body.code, "busy");
+    }
+    const st = (await get(relay.base, "/.sesame/glue-stats")).body;
+    assert.equal(st.started, 1);
+    assert.ok(st.rejected >= busy.length);
+  });
+});
