@@ -24,7 +24,8 @@
 // the stock glue from dev/scripts/build-stock.sh, see buildStock):
 //
 //   const w = await startWorkerd({ archivesJSON, config: buildStock(), vars: { … } });
-//   w.base, w.port, w.pid (wrangler's process group), w.state (its files),
+//   w.base, w.port, w.inspectorPort (wrangler's devtools proxy),
+//   w.pid (wrangler's process group), w.state (its files),
 //   w.log(), await w.stop()
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmdirSync, symlinkSync } from "node:fs";
@@ -181,12 +182,13 @@ export async function startWorkerd({ archivesJSON, config = workerConfig, vars =
   }
   const state = tempDir("sesame-workerd-");
   const port = await freePort();
+  const inspectorPort = await freePort();
   const args = [
     wranglerJS, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port),
     "--config", config,
     "--persist-to", path.join(state, "persist"),
     "--show-interactive-dev-session=false",
-    "--inspector-port", String(await freePort()),
+    "--inspector-port", String(inspectorPort),
     // No request lines (they show each request's path) and no info chatter:
     // warnings and errors only.
     "--log-level", "warn",
@@ -221,7 +223,7 @@ export async function startWorkerd({ archivesJSON, config = workerConfig, vars =
     }
   };
   await waitHealthy(base, { ...p, stop }, `wrangler dev (${path.relative(repoRoot, config)})`);
-  return { base, port, pid: p.pid, state, stop, log: p.log };
+  return { base, port, inspectorPort, pid: p.pid, state, stop, log: p.log };
 }
 
 // get fetches base+pathAndQuery and returns {status, headers, body (parsed

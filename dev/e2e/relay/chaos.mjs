@@ -9,8 +9,11 @@
 //   - requests that reached the host outside the registry (127.0.0.2);
 //   - unsafe copy URIs in answers (not http(s), with user-info, or on a
 //     host outside the registry);
-//   - memory: the Go instance's linear memory (from the glue's stats) and
-//     the RSS of the workerd process that runs the Worker, before, during
+//   - memory: the Go instance's linear memory (from the glue's stats), the
+//     isolate's JavaScript heap (Runtime.getHeapUsage through wrangler's
+//     devtools inspector) — together what Cloudflare's 128 MB limit of an
+//     isolate counts — and the RSS of the whole workerd process that runs the
+//     Worker (V8, the runtime, wrangler dev's local services), before, during
 //     (the highest seen) and after the load;
 //   - whether a looked-up URL appeared in wrangler's output.
 //
@@ -27,6 +30,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { createInterface } from "node:readline";
+import WebSocket from "../../node_modules/ws/wrapper.mjs";
 import { startWorkerd } from "../lib/relay.mjs";
 import { goBuild, spawnGroup } from "../lib/procs.mjs";
 
@@ -115,6 +119,39 @@ export function unsafeURI(uri, hosts) {
   return "";
 }
 
+// heapUsage connects to the Worker's isolate through wrangler's inspector
+// and returns a function resolving to its JavaScript heap size (MiB), or
+// NaN when the inspector does not answer.
+async function heapUsage(inspectorPort) {
+  let ws;
+  try {
+    const list = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
+    ws = new WebSocket(list[0].webSocketDebuggerUrl);
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+  } catch {
+    return { read: async () => NaN, close: () => {} };
+  }
+  let id = 0;
+  const read = () =>
+    new Promise((resolve) => {
+      const my = ++id;
+      const timer = setTimeout(() => resolve(NaN), 5000);
+      const on = (m) => {
+        const d = JSON.parse(m);
+        if (d.id !== my) return;
+        ws.off("message", on);
+        clearTimeout(timer);
+        resolve(d.result ? d.result.totalSize / 2 ** 20 : NaN);
+      };
+      ws.on("message", on);
+      ws.send(JSON.stringify({ id: my, method: "Runtime.getHeapUsage" }));
+    });
+  return { read, close: () => ws.close() };
+}
+
 // registryHosts returns the hosts (host:port) of the archives' endpoints
 // and replay prefixes.
 function registryHosts(archives) {
@@ -141,25 +178,28 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
   const hosts = registryHosts(fakes.archives);
   const relay = await startWorkerd({ archivesJSON: fakes.archivesJSON, config, vars: { SESAME_GLUE_STATS: "1" } });
   const token = `chaos-${process.pid}-${Date.now()}`;
+  let heap;
   try {
     const pid = runtimePid(relay.pid, relay.port);
+    heap = await heapUsage(relay.inspectorPort);
     const glue = async () => {
       const res = await request(`${relay.base}/.sesame/glue-stats`, {}, 10000);
       return res.status === 200 ? JSON.parse(res.text) : null;
     };
     const sample = async () => {
       const g = await glue();
-      if (!g) return { wasmMiB: NaN, rssMiB: rssMiB(pid), instances: NaN, started: NaN, active: NaN, glue: null, statsFailed: true };
+      const jsHeapMiB = await heap.read();
+      if (!g) return { wasmMiB: NaN, jsHeapMiB, rssMiB: rssMiB(pid), instances: NaN, started: NaN, active: NaN, glue: null, statsFailed: true };
       if (g.idle) {
         // The earlier pool glue: it shows only its idle instances.
         const wasm = g.idle.reduce((n, i) => n + i.wasmBytes, 0);
-        return { wasmMiB: wasm / 2 ** 20, rssMiB: rssMiB(pid), instances: g.started, started: g.started, active: 0, glue: g };
+        return { wasmMiB: wasm / 2 ** 20, jsHeapMiB, rssMiB: rssMiB(pid), instances: g.started, started: g.started, active: 0, glue: g };
       }
-      return { wasmMiB: g.wasmBytes / 2 ** 20, rssMiB: rssMiB(pid), instances: g.instances.length, started: g.started, active: g.active, glue: g };
+      return { wasmMiB: g.wasmBytes / 2 ** 20, jsHeapMiB, rssMiB: rssMiB(pid), instances: g.instances.length, started: g.started, active: g.active, glue: g };
     };
     const before = await sample();
     delete before.glue;
-    log(`chaos: before: Go linear memory ${before.wasmMiB.toFixed(1)} MiB, workerd RSS ${before.rssMiB.toFixed(1)} MiB`);
+    log(`chaos: before: Go linear memory ${before.wasmMiB.toFixed(1)} MiB, JavaScript heap ${before.jsHeapMiB.toFixed(1)} MiB, workerd RSS ${before.rssMiB.toFixed(1)} MiB`);
 
     const r = {
       lookups, min, max, timeoutMs: timeout,
@@ -177,6 +217,7 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
         const s = await sample();
         if (s.statsFailed) peak.statsFailed = (peak.statsFailed ?? 0) + 1;
         if (s.wasmMiB > peak.wasmMiB) peak.wasmMiB = s.wasmMiB;
+        if (s.jsHeapMiB > peak.jsHeapMiB) peak.jsHeapMiB = s.jsHeapMiB;
         if (s.rssMiB > peak.rssMiB) peak.rssMiB = s.rssMiB;
         peak.instances = Math.max(peak.instances, s.instances);
         peak.active = Math.max(peak.active ?? 0, s.active);
@@ -250,6 +291,7 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
     r.logErrors = relay.log().split("\n").filter((l) => /error|exception|uncaught|warn/i.test(l)).slice(0, 20);
     return r;
   } finally {
+    heap?.close();
     agent.destroy();
     await relay.stop();
     await fakes.stop();
@@ -259,7 +301,8 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
 // summary renders a report as text.
 export function summary(r) {
   const m = r.memory;
-  const mem = (s) => `Go linear memory ${s.wasmMiB.toFixed(1)} MiB, workerd RSS ${s.rssMiB.toFixed(1)} MiB`;
+  const mem = (s) =>
+    `isolate ${(s.wasmMiB + s.jsHeapMiB).toFixed(1)} MiB (Go linear memory ${s.wasmMiB.toFixed(1)} + JavaScript heap ${s.jsHeapMiB.toFixed(1)}), whole workerd process RSS ${s.rssMiB.toFixed(1)} MiB`;
   return [
     `relay chaos: ${r.lookups} uncached lookups, ${r.min}-${r.max} at a time, timeout=${r.timeoutMs} ms, ${r.seconds} s`,
     `  answers with status 5xx:            ${r.status5xx}   (no answer at all: ${r.noAnswer}; other non-200: ${JSON.stringify(r.statusOther)})`,

@@ -39,9 +39,15 @@ describe("relay in workerd under chaos (short form)", { timeout: 900000 }, () =>
     const { before: b, during: d, after: a } = r.memory;
     assert.equal(d.statsFailed ?? 0, 0, "the glue's stats did not answer during the load");
     assert.equal(a.started, 1, "Go instances started");
-    assert.ok(d.wasmMiB < 32, `Go linear memory reached ${d.wasmMiB} MiB`);
-    assert.ok(d.rssMiB - b.rssMiB < 96, `workerd RSS grew from ${b.rssMiB} to ${d.rssMiB} MiB`);
-    assert.ok(a.wasmMiB <= d.wasmMiB && a.rssMiB - b.rssMiB < 96, `after the load: ${JSON.stringify(a)}`);
+    // What Cloudflare's 128 MB limit of an isolate counts: Go's linear
+    // memory and the JavaScript heap (each at its highest: an upper bound).
+    const isolate = d.wasmMiB + d.jsHeapMiB;
+    assert.ok(isolate < 64, `the isolate reached ${isolate.toFixed(1)} MiB (Go ${d.wasmMiB}, JavaScript ${d.jsHeapMiB})`);
+    assert.ok(a.wasmMiB <= d.wasmMiB, `Go's linear memory grew after the load: ${a.wasmMiB} MiB`);
+    // The whole workerd process holds wrangler dev's local services and V8
+    // besides the Worker: only a gross leak (the pool of Go instances this
+    // glue replaced grew it by 280 MiB in 300 lookups) fails here.
+    assert.ok(d.rssMiB - b.rssMiB < 192, `workerd RSS grew from ${b.rssMiB} to ${d.rssMiB} MiB`);
   });
 
   it("keeps looked-up URLs out of wrangler's output", () => {
