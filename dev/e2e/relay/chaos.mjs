@@ -203,8 +203,8 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
 
     const r = {
       lookups, min, max, timeoutMs: timeout,
-      answered: 0, noAnswer: 0, status5xx: 0, statusOther: {}, late: 0, lateMaxMs: 0, lateInRelay: 0, lateExamples: [],
-      unsafe: 0, unsafeExamples: [], outcomes: {}, found: 0,
+      answered: 0, noAnswer: 0, status5xx: 0, statusOther: {}, late: 0, lateMaxMs: 0, lateInRelay: 0, lateTimed: 0, lateExamples: [],
+      unsafe: 0, unsafeExamples: [], outcomes: {}, found: 0, asked: 0, cooledDown: 0,
       msMedian: 0, msP99: 0, msMax: 0,
     };
     const times = [];
@@ -242,6 +242,7 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
         // The glue's own timing (only with SESAME_GLUE_STATS): waiting for a
         // slot, in Go, and handing the answer back to the request's context.
         const t = /wait=(\d+); go=(\d+); hop=(\d+)/.exec(res.headers["x-sesame-glue-timing"] ?? "");
+        if (t) r.lateTimed++;
         if (t && Number(t[1]) + Number(t[2]) + Number(t[3]) > timeout + SLACK_MS) r.lateInRelay++;
         if (r.lateExamples.length < 8) r.lateExamples.push(`${Math.round(res.ms)} ms: ${res.headers["x-sesame-glue-timing"] ?? ""}`);
         r.lateMaxMs = Math.max(r.lateMaxMs, Math.round(res.ms));
@@ -249,7 +250,11 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
       if (res.status !== 200) return;
       const answer = JSON.parse(res.text);
       if (answer.closest) r.found++;
-      for (const a of answer.archives) r.outcomes[a.outcome] = (r.outcomes[a.outcome] ?? 0) + 1;
+      for (const a of answer.archives) {
+        r.outcomes[a.outcome] = (r.outcomes[a.outcome] ?? 0) + 1;
+        if (a.cooldown) r.cooledDown++;
+        else r.asked++;
+      }
       for (const c of copies(answer)) {
         const why = unsafeURI(c.uri, hosts);
         if (!why) continue;
@@ -307,14 +312,16 @@ export function summary(r) {
     `relay chaos: ${r.lookups} uncached lookups, ${r.min}-${r.max} at a time, timeout=${r.timeoutMs} ms, ${r.seconds} s`,
     `  answers with status 5xx:            ${r.status5xx}   (no answer at all: ${r.noAnswer}; other non-200: ${JSON.stringify(r.statusOther)})`,
     `  later than timeout + ${SLACK_MS} ms:       ${r.late}   (latest ${r.lateMaxMs} ms; median ${r.msMedian}, p99 ${r.msP99}, max ${r.msMax} ms)`,
-    `    of which late inside the Worker:   ${r.lateInRelay}   (from arrival in the Worker's fetch handler to the answer handed back; the rest was spent in wrangler dev's proxy or the client)`,
+    r.lateTimed
+      ? `    of which late inside the Worker:   ${r.lateInRelay}   (of ${r.lateTimed} timed by the glue: from arrival in the Worker's fetch handler to the answer handed back; the rest was spent in wrangler dev's proxy or the client)`
+      : `    of which late inside the Worker:   (not timed: this glue sends no x-sesame-glue-timing)`,
     `  requests to a non-registry host:    ${r.outside}`,
     `  unsafe copy URIs in answers:        ${r.unsafe}   ${r.unsafeExamples.length ? JSON.stringify(r.unsafeExamples.slice(0, 3)) : ""}`,
     `  looked-up URL in wrangler's output: ${r.urlInLogs ? "yes" : "no"}`,
     `  memory before: ${mem(m.before)}`,
     `  memory during (highest): ${mem(m.during)}; Go instances ${m.during.instances}, requests in Go at once up to ${m.during.active}`,
     `  memory after (5 s idle): ${mem(m.after)}; Go instances started in all: ${m.after.started}`,
-    `  lookups with a copy: ${r.found}; archive outcomes: ${JSON.stringify(r.outcomes)}`,
+    `  lookups with a copy: ${r.found}; archive outcomes: ${JSON.stringify(r.outcomes)}; archives asked ${r.asked}, skipped in cool-down ${r.cooledDown}`,
     r.glue?.hops ? `  glue: ${r.glue.hops.count} operations waited for their request's context, ${(r.glue.hops.totalMs / Math.max(1, r.glue.hops.count)).toFixed(0)} ms on average, at most ${r.glue.hops.maxMs} ms; 503 (busy): ${r.glue.rejected}` : "",
   ].join("\n");
 }
