@@ -24,7 +24,13 @@ describe("relay in workerd under chaos (short form)", { timeout: 900000 }, () =>
   });
 
   it(`answers within the timeout + ${SLACK_MS} ms`, () => {
-    assert.equal(r.late, 0, `${r.late} late answers, the latest after ${r.lateMaxMs} ms`);
+    // Timed inside the Worker (the glue's x-sesame-glue-timing: from the
+    // request's arrival in the fetch handler to its answer): wrangler dev's
+    // local proxy in front of the Worker, which a deployed relay does not
+    // have, adds seconds on a loaded machine. The client's own figure is in
+    // the summary above.
+    assert.equal(r.lateTimed, r.late, "late answers without the glue's timing");
+    assert.equal(r.lateInRelay, 0, `${r.lateInRelay} answers late inside the Worker: ${JSON.stringify(r.lateExamples)}`);
   });
 
   it("never asks a host outside the registry", () => {
