@@ -22,8 +22,13 @@
 //     default since 2024-10-14);
 //   - `running` is the request whose context is executing Go (every entry
 //     into Go goes through this module), so Go's timers are set in a known
-//     context; when that request ends they are moved to a live one, or parked
-//     until the next request when none is left;
+//     context. A request that has answered keeps its context alive
+//     (ctx.waitUntil) until its timers due within KEEP_MS have fired, and
+//     may host new ones in that time; later timers move to a live request,
+//     or are parked until the next request when none is left. (Moving every
+//     timer to a live request, a hop each, made Go's deadlines late under
+//     load.) A timer cleared from another context cannot be reached by
+//     clearTimeout there: when it fires it is ignored;
 //   - each request keeps a timer of its own (its safety deadline), so that
 //     workerd does not take a request that only waits on other contexts for
 //     one that will never answer;
@@ -45,6 +50,9 @@ let MAX_WAITING = 256;
 // relay's own deadline is at most 10 s).
 const WAIT_MS = 5000;
 const SAFETY_MS = 20000;
+// KEEP_MS bounds how long a request that has answered keeps hosting Go's
+// timers (Cloudflare allows waitUntil work 30 s after the answer).
+const KEEP_MS = 10000;
 // Statuses whose Response must have a null body.
 const NULL_BODY = new Set([101, 204, 205, 304]);
 const CORS = { "access-control-allow-origin": "*", "cache-control": "no-store" };
@@ -143,13 +151,16 @@ async function startInstance(env, req) {
   let nextStream = 1;
 
   // Go's timeout events, as wasm_exec.js schedules them, but set in a known
-  // request's context and movable to another.
+  // request's context. A request that has answered keeps its context (with
+  // ctx.waitUntil) until its near timers have fired, for at most KEEP_MS
+  // after it answered; a timer further off is moved to a live request.
   const fire = (id) => {
     const t = inst.timers.get(id);
     // Gone: cleared by Go meanwhile, from another request's context, where
     // clearTimeout cannot reach this timer.
     if (inst.dead || !t) return;
     inst.timers.delete(id);
+    t.settle();
     try {
       enter(t.req, () => {
         go._resume();
@@ -161,8 +172,10 @@ async function startInstance(env, req) {
       kill(inst, message(e));
     }
   };
+  // keeps reports whether req's context can still host a timer due at due.
+  const keeps = (req, due) => !req.done || (Date.now() - req.ended < KEEP_MS && due - req.ended < KEEP_MS);
   const arm = (id, due) => {
-    const host = running && !running.done ? running : anyLive();
+    const host = running && keeps(running, due) ? running : anyLive();
     if (!host) {
       inst.parked.set(id, due);
       go._scheduledTimeouts.set(id, 0);
@@ -170,7 +183,10 @@ async function startInstance(env, req) {
     }
     const set = () => {
       const h = setTimeout(() => fire(id), Math.max(0, due - Date.now()));
-      inst.timers.set(id, { h, due, req: host });
+      const t = { h, due, req: host };
+      t.settled = new Promise((resolve) => (t.settle = resolve));
+      if (host.done) host.ctx.waitUntil(t.settled);
+      inst.timers.set(id, t);
       go._scheduledTimeouts.set(id, h);
     };
     if (host === running) set();
@@ -184,10 +200,16 @@ async function startInstance(env, req) {
       });
     }
   };
+  // release calls this as req ends, in req's context.
   inst.moveTimers = (from) => {
     for (const [id, t] of inst.timers) {
       if (t.req !== from) continue;
+      if (keeps(from, t.due)) {
+        from.ctx.waitUntil(t.settled);
+        continue;
+      }
       clearTimeout(t.h);
+      t.settle();
       inst.timers.delete(id);
       enter(null, () => arm(id, t.due));
     }
@@ -208,7 +230,11 @@ async function startInstance(env, req) {
     sp >>>= 0;
     const id = go.mem.getInt32(sp + 8, true);
     const t = inst.timers.get(id);
-    if (t) post(t.req, () => clearTimeout(t.h)); // in the context that set it
+    if (t) {
+      t.settle();
+      if (t.req === running) clearTimeout(t.h);
+      // Elsewhere clearTimeout cannot reach it; fire ignores it.
+    }
     inst.timers.delete(id);
     inst.parked.delete(id);
     go._scheduledTimeouts.delete(id);
@@ -416,6 +442,7 @@ async function instanceFor(env, req) {
 // fetch still in flight) and moves Go's timers out of its context.
 function release(inst, req) {
   req.done = true;
+  req.ended = Date.now();
   live.delete(req.id);
   clearTimeout(req.safety);
   req.queue.length = 0;
