@@ -20,7 +20,7 @@ GO_SRC    := $(shell find cmd internal wasm worker dev -name '*.go' -not -path '
 NPM_STAMP  = dev/node_modules/.stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help build run relay demo test unit e2e lint package bench size deps clean fuzz
+.PHONY: help build run relay demo test unit e2e lint package bench size deps clean fuzz chaos
 
 help: ## list every target with one line
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z0-9_-]*:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -69,10 +69,13 @@ unit: ## Go vet and unit tests (native and GOOS=js under Node)
 
 test: deps build unit e2e lint ## run every test (installs npm and Go dependencies first)
 
-e2e: deps build ## end-to-end tests: extension in headless Chromium and Firefox, relay in workerd
+e2e: deps build ## end-to-end tests: extension in headless Chromium and Firefox, relay in workerd (with a short chaos run)
 	dev/scripts/need.sh
 	node --test --test-concurrency=1 dev/e2e/*.test.mjs
 	node --test --test-concurrency=1 dev/e2e/relay/
+
+chaos: deps worker/build/app.wasm ## the relay in workerd under 5,000 uncached lookups against failing fake archives (CHAOS_LOOKUPS)
+	node dev/e2e/relay/chaos.mjs --lookups $(or $(CHAOS_LOOKUPS),5000) --min 8 --max 50 --timeout 1500
 
 lint: deps dist/extension/.stamp ## gofmt, go vet and web-ext lint
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }

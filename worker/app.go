@@ -81,9 +81,10 @@ func cacheControl(ttl time.Duration) string {
 	return "public, max-age=" + strconv.FormatInt(secs, 10)
 }
 
-// problem writes an RFC 9457 problem document. It is used only for failures of
-// the Worker shell itself; the relay handler writes its own.
-func problem(w http.ResponseWriter, status int, title, detail string) {
+// problem writes an RFC 9457 problem document with a machine-readable code,
+// as the relay does. It is used only for answers of the Worker shell itself
+// (failures, the rate limit); the relay handler writes its own.
+func problem(w http.ResponseWriter, status int, title, code, detail string) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Access-Control-Allow-Origin", "*")
@@ -93,14 +94,15 @@ func problem(w http.ResponseWriter, status int, title, detail string) {
 		Title  string `json:"title"`
 		Status int    `json:"status"`
 		Detail string `json:"detail"`
-	}{"about:blank", title, status, detail})
+		Code   string `json:"code"`
+	}{"about:blank", title, status, detail, code})
 }
 
 // failing returns a handler that answers every request with a 500 problem
 // naming err; it stands in when the relay cannot be configured.
 func failing(err error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		problem(w, http.StatusInternalServerError, "Relay misconfigured", err.Error())
+		problem(w, http.StatusInternalServerError, "Relay misconfigured", "misconfigured", err.Error())
 	})
 }
 
@@ -113,7 +115,7 @@ func recoverer(h http.Handler) http.Handler {
 				if p == http.ErrAbortHandler {
 					return
 				}
-				problem(w, http.StatusInternalServerError, "Internal error", "the relay failed while answering")
+				problem(w, http.StatusInternalServerError, "Internal error", "internal", "the relay failed while answering")
 			}
 		}()
 		h.ServeHTTP(w, r)

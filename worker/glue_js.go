@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -19,16 +18,23 @@ import (
 	"github.com/syumai/workers"
 )
 
-// The reuse glue. entry.mjs starts one Go instance and hands it a host object
-// (context.sesame) with these JavaScript functions:
+// The reuse glue. entry.mjs starts one Go instance, which serves every
+// request of the isolate at once (a goroutine each), and hands it a host
+// object (context.sesame) with these JavaScript functions; req is the number
+// of the request an operation is for (entry.mjs runs it in that request's
+// context), call the number of an asynchronous operation:
 //
-//	respond(req, status, headers, body)    answer request req
-//	fetch(call, method, url, headers, body) start an outgoing fetch
-//	read(call, stream)                     read the next chunk of a body
-//	cancel(stream)                         drop a body
-//	abort(call)                            abort a fetch still in flight
-//	cacheMatch(call, keyURL)               look up the Workers cache
-//	cachePut(keyURL, body, cacheControl)   store, under ctx.waitUntil
+//	respond(req, status, headers, body)          answer request req
+//	fetch(call, req, method, url, headers, body) start an outgoing fetch
+//	read(call, stream)                           read the next chunk of a body
+//	cancel(stream)                               drop a body
+//	abort(call)                                  abort a fetch still in flight
+//	cacheMatch(call, req, keyURL)                look up the Workers cache
+//	cachePut(req, keyURL, body, cacheControl)    store, under ctx.waitUntil
+//	limit(call, req, key)                        ask the rate limiter
+//
+// An asynchronous function returns false when it did not start the operation
+// (its request has ended, the stream is gone, no rate limiter is bound).
 //
 // Go sets three functions on the host object, once, for the instance's life:
 //
@@ -41,15 +47,15 @@ import (
 // per request and none is left behind: the instance can serve requests for
 // as long as it lives without growing.
 
-// maxResponseBody bounds an answer of the relay handler.
-const maxResponseBody = 4 << 20
-
 // maxRequestBody bounds the body of an outgoing request.
 const maxRequestBody = 1 << 20
 
 // bridge is the Go side of the reuse glue.
 type bridge struct {
 	host js.Value
+	// answerCap bounds an answer (maxResponseBody; lower only in tests,
+	// through the variable SESAME_ANSWER_CAP).
+	answerCap int
 
 	mu    sync.Mutex
 	next  int
@@ -64,11 +70,15 @@ type result struct {
 
 // runReuse serves requests through host until the instance is dropped.
 func runReuse(host js.Value) {
-	b := &bridge{host: host, calls: map[int]chan result{}}
+	b := &bridge{host: host, calls: map[int]chan result{}, answerCap: maxResponseBody}
+	if n, err := strconv.Atoi(getenv("SESAME_ANSWER_CAP")); err == nil && n > 0 && n < maxResponseBody {
+		b.answerCap = n
+	}
 	h, err := newHandler(config{client: &transport{b: b}, cache: &bridgeCache{b: b}, archivesJSON: getenv("ARCHIVES_JSON")})
 	if err != nil {
 		h = failing(err)
 	}
+	h = withRateLimit(h, &bridgeLimiter{b: b}, rateLimitSalt(getenv("RATE_LIMIT_SALT")))
 	b.listen(recoverer(withOrigin(h)))
 	workers.Ready()
 	select {}
@@ -125,28 +135,35 @@ func (b *bridge) listen(h http.Handler) {
 	}))
 }
 
+// reqKey is the context key of the number of the request a goroutine serves.
+type reqKey struct{}
+
+// reqID returns the number of the request ctx belongs to (0 for none).
+func reqID(ctx context.Context) int {
+	id, _ := ctx.Value(reqKey{}).(int)
+	return id
+}
+
 // serve runs h for one request and hands the answer to respond.
 func (b *bridge) serve(h http.Handler, id int, method, raw string, hdr http.Header) {
-	ctx, cancel := context.WithCancel(context.Background())
-	rec := &recorder{header: http.Header{}}
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), reqKey{}, id))
+	rec := newRecorder(b.answerCap)
 	defer func() {
 		cancel()
 		if p := recover(); p != nil {
-			rec = &recorder{header: http.Header{}}
-			problem(rec, http.StatusInternalServerError, "Internal error", "the relay failed while answering")
+			rec = newRecorder(maxResponseBody)
+			problem(rec, http.StatusInternalServerError, "Internal error", "internal", "the relay failed while answering")
 		}
-		if method == http.MethodHead {
-			rec.body.Reset()
+		status, header, body := rec.finish(method)
+		jsBody := js.Null()
+		if body != nil {
+			jsBody = bytesToJS(body)
 		}
-		status := rec.status
-		if status == 0 {
-			status = http.StatusOK
-		}
-		b.jsCall("respond", id, status, headerToJS(rec.header), bytesToJS(rec.body.Bytes()))
+		b.jsCall("respond", id, status, headerToJS(header), jsBody)
 	}()
 	u, err := url.Parse(raw)
 	if err != nil || !u.IsAbs() {
-		problem(rec, http.StatusBadRequest, "Bad request", "the request URL cannot be parsed")
+		problem(rec, http.StatusBadRequest, "Bad request", "bad-request", "the request URL cannot be parsed")
 		return
 	}
 	req := &http.Request{
@@ -175,6 +192,10 @@ func (b *bridge) jsCall(fn string, args ...any) (v js.Value, err error) {
 	return b.host.Call(fn, args...), nil
 }
 
+// errNotStarted is returned by call when the host did not start the
+// operation (its request has ended, or the stream is gone).
+var errNotStarted = errors.New("worker: the host did not start the call")
+
 // call starts the asynchronous host function fn with a fresh call id as its
 // first argument and waits for goDone or for ctx to end. When ctx ends first
 // and abort is set, the host is asked to abort the call.
@@ -190,9 +211,14 @@ func (b *bridge) call(ctx context.Context, abort bool, fn string, args ...any) (
 		delete(b.calls, id)
 		b.mu.Unlock()
 	}
-	if _, err := b.jsCall(fn, append([]any{id}, args...)...); err != nil {
+	started, err := b.jsCall(fn, append([]any{id}, args...)...)
+	if err != nil {
 		forget()
 		return js.Undefined(), err
+	}
+	if started.Type() == js.TypeBoolean && !started.Bool() {
+		forget()
+		return js.Undefined(), errNotStarted
 	}
 	select {
 	case r := <-ch:
@@ -205,34 +231,6 @@ func (b *bridge) call(ctx context.Context, abort bool, fn string, args ...any) (
 		return js.Undefined(), ctx.Err()
 	}
 }
-
-// recorder collects the relay's answer in memory; answers are small JSON.
-type recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header { return r.header }
-
-func (r *recorder) WriteHeader(status int) {
-	if r.status == 0 {
-		r.status = status
-	}
-}
-
-func (r *recorder) Write(p []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	if r.body.Len()+len(p) > maxResponseBody {
-		return 0, errors.New("worker: answer too large")
-	}
-	return r.body.Write(p)
-}
-
-// Flush does nothing: the answer is sent whole when the handler returns.
-func (r *recorder) Flush() {}
 
 // transport is the relay's HTTP client (a lookup.Doer) over the Workers fetch
 // API. Redirects are not followed by fetch (redirect: "manual"): the lookup
@@ -255,7 +253,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		}
 		body = bytesToJS(data)
 	}
-	v, err := t.b.call(ctx, true, "fetch", req.Method, req.URL.String(), headerToJS(req.Header), body)
+	v, err := t.b.call(ctx, true, "fetch", reqID(ctx), req.Method, req.URL.String(), headerToJS(req.Header), body)
 	if err != nil {
 		return nil, err
 	}
@@ -303,6 +301,9 @@ func (r *jsBody) Read(p []byte) (int, error) {
 		}
 		v, err := r.b.call(r.ctx, false, "read", r.stream)
 		switch {
+		case err == errNotStarted:
+			r.err = io.EOF // the host dropped the stream
+			r.stream = 0
 		case err != nil:
 			r.err = err
 			r.release()
@@ -345,7 +346,7 @@ func (r *jsBody) release() {
 type bridgeCache struct{ b *bridge }
 
 func (c *bridgeCache) Get(ctx context.Context, key string) ([]byte, bool) {
-	v, err := c.b.call(ctx, false, "cacheMatch", cacheKeyURL(ctx, key))
+	v, err := c.b.call(ctx, false, "cacheMatch", reqID(ctx), cacheKeyURL(ctx, key))
 	if err != nil {
 		return nil, false
 	}
@@ -355,7 +356,22 @@ func (c *bridgeCache) Get(ctx context.Context, key string) ([]byte, bool) {
 // Put stores body in the background: the host hands the write to
 // ctx.waitUntil, so the answer does not wait for it.
 func (c *bridgeCache) Put(ctx context.Context, key string, body []byte, ttl time.Duration) {
-	c.b.jsCall("cachePut", cacheKeyURL(ctx, key), bytesToJS(body), cacheControl(ttl))
+	c.b.jsCall("cachePut", reqID(ctx), cacheKeyURL(ctx, key), bytesToJS(body), cacheControl(ttl))
+}
+
+// bridgeLimiter is the Workers Rate Limiting binding RATE_LIMITER, through
+// the host. Without the binding every request is allowed.
+type bridgeLimiter struct{ b *bridge }
+
+func (l *bridgeLimiter) Allow(ctx context.Context, key string) (bool, error) {
+	v, err := l.b.call(ctx, false, "limit", reqID(ctx), key)
+	if err == errNotStarted {
+		return true, nil // no binding
+	}
+	if err != nil {
+		return false, err
+	}
+	return v.Type() != js.TypeBoolean || v.Bool(), nil
 }
 
 // getenv returns the Worker variable name, or "" when it is unset or not a

@@ -5,7 +5,8 @@
 // found, none, slow, hang, rate-limited (429), a Cloudflare challenge page
 // with status 200, a blocked site (the CDX server's 403), a redirect loop,
 // a redirect outside the registry, malformed link-format, or a huge
-// TimeMap streamed without being held in memory.
+// TimeMap streamed without being held in memory — or, in chaos mode, a fault
+// picked at random for each request (see Faults), for the relay's chaos run.
 package fakearchive
 
 import (
@@ -13,9 +14,11 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,19 +45,36 @@ const (
 	Outside   Mode = "outside"   // redirects to Target, a host outside the registry
 	Malformed Mode = "malformed" // 200 with broken link-format
 	Huge      Mode = "huge"      // a TimeMap of Mementos copies, streamed
+	Drip      Mode = "drip"      // 200, then one byte every 100 ms, never ending
+	Error5xx  Mode = "5xx"       // 500, 502 or 503 with an HTML page
+	Garbage   Mode = "garbage"   // 200 with random bytes
+	Truncated Mode = "truncated" // a valid answer cut off mid-way (the connection closes short of Content-Length)
+	UserInfo  Mode = "userinfo"  // copies whose URIs carry user-info tricks, or a redirect through one
+	JSLoc     Mode = "jsloc"     // javascript: URIs as copies and as a redirect's Location
+	Chaos     Mode = "chaos"     // a fault picked at random for each request (Faults); Target is the outside host
 )
+
+// Faults are the behaviours a chaos fake picks from, at random, for each
+// request: answers that work (found, none) among every way an archive can
+// misbehave.
+var Faults = []Mode{Found, None, Hang, Drip, RateLimit, Error5xx, Garbage, Truncated, Huge, Loop, Outside, UserInfo, JSLoc, Challenge}
+
+// hugeChaos is how many copies a chaos fake's huge answer lists (a TimeMap
+// of about 30 MiB).
+const hugeChaos = 300000
 
 // Behavior is a mode and its parameters.
 type Behavior struct {
 	Mode     Mode
 	Delay    time.Duration // Slow: how long to wait
 	Mementos int           // Found, Slow, Huge: how many copies (default 3; Huge 200,000)
-	Target   string        // Outside: where to redirect
+	Target   string        // Outside, Chaos, UserInfo: where to redirect (a host outside the registry)
 }
 
 // ParseBehavior reads a behaviour as the fakearchive command takes it:
 // found, found:N (N copies), none, slow:300ms, hang, 429, challenge, blocked,
-// loop, malformed, huge:200000, outside:URL.
+// loop, malformed, huge:200000, outside:URL, drip, 5xx, garbage, truncated,
+// jsloc, userinfo[:URL], chaos[:URL] (URL: the outside host redirects go to).
 func ParseBehavior(s string) (Behavior, error) {
 	name, arg, hasArg := strings.Cut(s, ":")
 	b := Behavior{Mode: Mode(name)}
@@ -82,7 +102,12 @@ func ParseBehavior(s string) (Behavior, error) {
 			return b, errors.New("fakearchive: outside needs a URL, as in outside:http://127.0.0.1:9/")
 		}
 		b.Target = arg
-	case None, Hang, RateLimit, Challenge, Blocked, Loop, Malformed:
+	case Chaos, UserInfo:
+		b.Target = arg
+		if hasArg && !strings.HasPrefix(arg, "http://") && !strings.HasPrefix(arg, "https://") {
+			return b, fmt.Errorf("fakearchive: %s takes a URL, as in %s:http://127.0.0.2:9/", name, name)
+		}
+	case None, Hang, RateLimit, Challenge, Blocked, Loop, Malformed, Drip, Error5xx, Garbage, Truncated, JSLoc:
 		if hasArg {
 			return b, fmt.Errorf("fakearchive: %s takes no argument", name)
 		}
@@ -101,6 +126,10 @@ func (b Behavior) String() string {
 		return string(b.Mode) + ":" + strconv.Itoa(b.Mementos)
 	case Outside:
 		return "outside:" + b.Target
+	case Chaos, UserInfo:
+		if b.Target != "" {
+			return string(b.Mode) + ":" + b.Target
+		}
 	}
 	return string(b.Mode)
 }
@@ -192,6 +221,20 @@ func (s *Server) target(r *http.Request) string {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.Requests.Add(1)
 	b := s.Behavior
+	if b.Mode == Chaos {
+		b = Behavior{Mode: Faults[rand.IntN(len(Faults))], Mementos: 3, Target: b.Target}
+		if b.Mode == Huge {
+			b.Mementos = hugeChaos
+		}
+		if b.Mode == Outside && b.Target == "" {
+			b.Mode = Loop
+		}
+	}
+	s.behave(w, r, b)
+}
+
+// behave answers r as behaviour b says.
+func (s *Server) behave(w http.ResponseWriter, r *http.Request, b Behavior) {
 	switch b.Mode {
 	case Hang:
 		select {
@@ -238,6 +281,75 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case Outside:
 		http.Redirect(w, r, b.Target, http.StatusFound)
 		return
+	case Drip:
+		w.Header().Set("Content-Type", "application/link-format")
+		w.WriteHeader(http.StatusOK)
+		fl, _ := w.(http.Flusher)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if _, err := w.Write([]byte{'<'}); err != nil {
+				return
+			}
+			if fl != nil {
+				fl.Flush()
+			}
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				return
+			case <-s.quit:
+				return
+			}
+		}
+	case Error5xx:
+		code := []int{500, 502, 503}[rand.IntN(3)]
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(code)
+		fmt.Fprintf(w, "<html><body><h1>%d %s</h1></body></html>\n", code, http.StatusText(code))
+		return
+	case Garbage:
+		w.Header().Set("Content-Type", []string{"application/json", "application/link-format", "text/html"}[rand.IntN(3)])
+		junk := make([]byte, 256+rand.IntN(4096))
+		for i := range junk {
+			junk[i] = byte(rand.IntN(256))
+		}
+		w.Write(junk)
+		return
+	case Truncated:
+		rec := httptest.NewRecorder()
+		s.answer(rec, r, 50)
+		full := rec.Body.Bytes()
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(full)))
+		w.WriteHeader(rec.Code)
+		w.Write(full[:len(full)/2])
+		if fl, ok := w.(http.Flusher); ok {
+			fl.Flush()
+		}
+		panic(http.ErrAbortHandler) // close the connection short of Content-Length
+	case UserInfo:
+		if rand.IntN(2) == 0 && b.Target != "" {
+			// Looks like the archive's own host, but the host is Target's.
+			t, _ := url.Parse(b.Target)
+			http.Redirect(w, r, "http://"+strings.TrimPrefix(s.URL, "http://")+"@"+t.Host+"/web/", http.StatusFound)
+			return
+		}
+		s.unsafe(w, r, []string{
+			strings.Replace(s.URL, "://", "://user:secret@", 1) + "/web/20020911073933/" + s.target(r),
+			s.URL + "@evil.invalid/web/20020911073933/" + s.target(r),
+		})
+		return
+	case JSLoc:
+		if rand.IntN(2) == 0 {
+			w.Header().Set("Location", "javascript:alert(document.domain)")
+			w.WriteHeader(http.StatusFound)
+			return
+		}
+		s.unsafe(w, r, []string{"javascript:alert(document.domain)//" + s.target(r), "JaVaScRiPt:alert(1)"})
+		return
 	case Malformed:
 		w.Header().Set("Content-Type", "application/link-format")
 		fmt.Fprintf(w, "<%s>; rel=\"original\",\n<%s/web/20020911073933/%s>; rel=\"memento\"; datetime=\"Wed, 11 Sep 2002 07:39:33 GMT\",\n<%s/web/2003; rel=\"memento; datetime=\"Thu",
@@ -249,6 +361,35 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		n = 0
 	}
 	s.answer(w, r, n)
+}
+
+// unsafe answers in the kind's format with copies at the given URIs.
+func (s *Server) unsafe(w http.ResponseWriter, r *http.Request, uris []string) {
+	target := s.target(r)
+	switch s.Kind {
+	case registry.Availability:
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"url": %q, "archived_snapshots": {"closest": {"status": "200", "available": true, "url": %q, "timestamp": "20020911073933"}}}`, target, uris[0])
+	case registry.CDX:
+		// The relay builds CDX copies from the registry's replay prefix;
+		// hand it an "original" that tries to escape it.
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `[["timestamp","original","statuscode"],`+"\n"+`["20020911073933",%q,"200"]]`, uris[0])
+	case registry.TimeGate:
+		w.Header().Set("Link", fmt.Sprintf(`<%s>; rel="original", <%s>; rel="memento"; datetime="Wed, 11 Sep 2002 07:39:33 GMT"`, target, uris[0]))
+		w.Header().Set("Location", uris[0])
+		w.WriteHeader(http.StatusFound)
+	default:
+		w.Header().Set("Content-Type", "application/link-format")
+		fmt.Fprintf(w, "<%s>; rel=\"original\",\n", target)
+		for i, u := range uris {
+			sep := ",\n"
+			if i == len(uris)-1 {
+				sep = "\n"
+			}
+			fmt.Fprintf(w, "<%s>; rel=\"memento\"; datetime=\"%s\"%s", u, CopyTime(i).Format(http.TimeFormat), sep)
+		}
+	}
 }
 
 // answer writes a successful answer listing n copies in the kind's format.

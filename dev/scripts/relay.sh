@@ -25,13 +25,19 @@ port=${RELAY_PORT:-8787}
 	exit 1
 }
 mkdir -p .state/config .state/logs
-# Keep wrangler offline and its files inside the project.
+# Keep wrangler offline and its files inside the project. wrangler appends
+# every message, debug level included (each subrequest's URL, so each
+# looked-up URL), to its log file whatever the log level: make that file a
+# symbolic link to /dev/null.
+ln -sfn /dev/null .state/logs/wrangler.log
 export WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false WRANGLER_HIDE_BANNER=true
-export XDG_CONFIG_HOME="$PWD/.state/config" WRANGLER_LOG_PATH="$PWD/.state/logs"
+export XDG_CONFIG_HOME="$PWD/.state/config" WRANGLER_LOG_PATH="$PWD/.state/logs/wrangler.log"
 set -- dev --local --ip 127.0.0.1 --port "$port" \
 	--config "${RELAY_CONFIG:-wrangler.toml}" \
 	--persist-to "${RELAY_STATE:-$PWD/.state/persist}" \
-	--show-interactive-dev-session=false
+	--show-interactive-dev-session=false \
+	--log-level warn
+# --log-level warn: no request lines (they show each request's path).
 if [ -n "${ARCHIVES_JSON:-}" ]; then
 	set -- "$@" --var "ARCHIVES_JSON:$ARCHIVES_JSON"
 	echo "relay: using the archive registry from ARCHIVES_JSON"

@@ -147,9 +147,9 @@ function printSoak(title, pts) {
       `    ${p.label.padEnd(38)} requests ${String(p.requests).padStart(6)}  runtime RSS ${fmt(p.runtimeRssMiB, 1)} MiB  proxy RSS ${fmt(p.proxyRssMiB, 1)} MiB`,
     );
     if (!p.st) continue;
-    for (const i of p.st.idle) {
+    for (const i of p.st.instances ?? p.st.idle ?? []) {
       console.log(
-        `      Go instance (${p.st.started} started in all): served ${i.served}  Go heap after GC ${fmt(i.goHeapAlloc / 1048576, 2)} MiB  linear memory ${fmt(i.wasmBytes / 1048576, 1)} MiB  goroutines ${i.goroutines}  pending calls ${i.pendingCalls}  JS values held by Go ${i.jsRefs}  timers ${i.timers}  open fetches/streams ${i.open}`,
+        `      Go instance (${p.st.started} started in all): served ${i.served ?? p.st.served}  Go heap after GC ${fmt(i.goHeapAlloc / 1048576, 2)} MiB  linear memory ${fmt(i.wasmBytes / 1048576, 1)} MiB  goroutines ${i.goroutines}  pending calls ${i.pendingCalls}  JS values held by Go ${i.jsRefs}  timers ${i.timers}  open fetches/streams ${i.open}`,
       );
     }
   }

@@ -24,9 +24,11 @@
 // the stock glue from dev/scripts/build-stock.sh, see buildStock):
 //
 //   const w = await startWorkerd({ archivesJSON, config: buildStock(), vars: { … } });
-//   w.base, w.port, w.pid (wrangler's process group), w.log(), await w.stop()
+//   w.base, w.port, w.inspectorPort (wrangler's devtools proxy),
+//   w.pid (wrangler's process group), w.state (its files),
+//   w.log(), await w.stop()
 import { execFileSync } from "node:child_process";
-import { existsSync, rmdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmdirSync, symlinkSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { repoRoot } from "./paths.mjs";
@@ -180,22 +182,31 @@ export async function startWorkerd({ archivesJSON, config = workerConfig, vars =
   }
   const state = tempDir("sesame-workerd-");
   const port = await freePort();
+  const inspectorPort = await freePort();
   const args = [
     wranglerJS, "dev", "--local", "--ip", "127.0.0.1", "--port", String(port),
     "--config", config,
     "--persist-to", path.join(state, "persist"),
     "--show-interactive-dev-session=false",
-    "--inspector-port", String(await freePort()),
+    "--inspector-port", String(inspectorPort),
+    // No request lines (they show each request's path) and no info chatter:
+    // warnings and errors only.
+    "--log-level", "warn",
   ];
   if (archivesJSON) args.push("--var", `ARCHIVES_JSON:${archivesJSON}`);
   for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
-  // Keep wrangler offline and its files in the temporary folder.
+  // Keep wrangler offline and its files in the temporary folder. wrangler
+  // appends every message, debug level included (each subrequest's URL, so
+  // each looked-up URL), to a log file whatever the log level: point it at
+  // a symbolic link to /dev/null.
+  mkdirSync(path.join(state, "logs"), { recursive: true });
+  symlinkSync("/dev/null", path.join(state, "logs", "wrangler.log"));
   const env = {
     WRANGLER_SEND_METRICS: "false",
     CLOUDFLARE_CF_FETCH_ENABLED: "false",
     WRANGLER_HIDE_BANNER: "true",
     XDG_CONFIG_HOME: path.join(state, "config"),
-    WRANGLER_LOG_PATH: path.join(state, "logs"),
+    WRANGLER_LOG_PATH: path.join(state, "logs", "wrangler.log"),
     NO_COLOR: "1",
   };
   const p = spawnGroup(process.execPath, args, { cwd: path.dirname(config), env });
@@ -212,7 +223,7 @@ export async function startWorkerd({ archivesJSON, config = workerConfig, vars =
     }
   };
   await waitHealthy(base, { ...p, stop }, `wrangler dev (${path.relative(repoRoot, config)})`);
-  return { base, port, pid: p.pid, stop, log: p.log };
+  return { base, port, inspectorPort, pid: p.pid, state, stop, log: p.log };
 }
 
 // get fetches base+pathAndQuery and returns {status, headers, body (parsed

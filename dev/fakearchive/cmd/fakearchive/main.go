@@ -4,11 +4,18 @@
 //
 // Usage:
 //
-//	fakearchive [-listen 127.0.0.1:0] [[KIND/]BEHAVIOUR ...]
+//	fakearchive [-listen 127.0.0.1:0] [-outside 127.0.0.2:0] [[KIND/]BEHAVIOUR ...]
+//
+// With -outside it also starts a host outside the registry (on another
+// loopback address, so that its host differs from every fake's) that counts
+// every request it gets, answers GET /.count with the count, and is where
+// chaos and userinfo fakes without a URL of their own send their redirects;
+// its URL is printed as a second line, {"outside": URL}.
 //
 // KIND is availability, cdx, timemap (the default; cdx for "blocked") or
 // timegate. BEHAVIOUR is found, found:N, none, slow:300ms, hang, 429,
-// challenge, blocked, loop, malformed, huge:N or outside:URL. Without
+// challenge, blocked, loop, malformed, huge:N, outside:URL, drip, 5xx,
+// garbage, truncated, jsloc, userinfo[:URL] or chaos[:URL]. Without
 // arguments it starts: found none slow:300ms hang 429 challenge blocked.
 // With -listen HOST:PORT and PORT not 0, the fakes take PORT, PORT+1, …
 package main
@@ -30,6 +37,7 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "host and first port to listen on (port 0: any free port)")
+	outsideAddr := flag.String("outside", "", "also start a counting host outside the registry on this address (e.g. 127.0.0.2:0)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: fakearchive [-listen 127.0.0.1:0] [[KIND/]BEHAVIOUR ...]")
 		flag.PrintDefaults()
@@ -47,6 +55,14 @@ func main() {
 	if err != nil {
 		fatal("bad -listen port: %v", err)
 	}
+	var outside *fakearchive.OutsideHost
+	if *outsideAddr != "" {
+		outside, err = fakearchive.NewOutsideHost(*outsideAddr)
+		if err != nil {
+			fatal("%v", err)
+		}
+		defer outside.Close()
+	}
 	var servers []*fakearchive.Server
 	var list []registry.Archive
 	for i, spec := range specs {
@@ -60,6 +76,9 @@ func main() {
 		b, err := fakearchive.ParseBehavior(beh)
 		if err != nil {
 			fatal("%v", err)
+		}
+		if (b.Mode == fakearchive.Chaos || b.Mode == fakearchive.UserInfo) && b.Target == "" && outside != nil {
+			b.Target = outside.URL
 		}
 		s := fakearchive.NewUnstarted(kind, b)
 		addr := net.JoinHostPort(host, "0")
@@ -84,6 +103,10 @@ func main() {
 		fatal("%v", err)
 	}
 	fmt.Println(string(out))
+	if outside != nil {
+		line, _ := json.Marshal(map[string]string{"outside": outside.URL})
+		fmt.Println(string(line))
+	}
 	for i, s := range servers {
 		fmt.Fprintf(os.Stderr, "fakearchive: %s %s on %s\n", list[i].ID, s.Kind, s.URL)
 	}

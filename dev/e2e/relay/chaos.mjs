@@ -1,0 +1,357 @@
+// chaos.mjs runs the relay in real workerd (wrangler dev) against fake
+// archives that fail at random (dev/fakearchive chaos mode: hang, slow drip,
+// 429, 5xx, garbage, truncated, answers of ~30 MiB, redirect loops, redirects
+// to a host outside the registry, user-info tricks, javascript: Locations,
+// challenge pages with 200) and reports:
+//
+//   - answers with status 5xx, and lookups with no answer at all;
+//   - answers later than the lookup's timeout + 250 ms;
+//   - requests that reached the host outside the registry (127.0.0.2);
+//   - unsafe copy URIs in answers (not http(s), with user-info, or on a
+//     host outside the registry);
+//   - memory: the Go instance's linear memory (from the glue's stats), the
+//     isolate's JavaScript heap (Runtime.getHeapUsage through wrangler's
+//     devtools inspector) — together what Cloudflare's 128 MB limit of an
+//     isolate counts — and the RSS of the whole workerd process that runs the
+//     Worker (V8, the runtime, wrangler dev's local services), before, during
+//     (the highest seen) and after the load;
+//   - whether a looked-up URL appeared in wrangler's output.
+//
+// Every lookup asks for a URL never asked before (no cache hit), with its
+// own client address (CF-Connecting-IP), so the rate limit stays out of the
+// way: the limit has its own test (ratelimit.test.mjs).
+//
+//   node dev/e2e/relay/chaos.mjs [--lookups 5000] [--min 8] [--max 50] [--timeout 1500] [--json]
+//                                [--config other/wrangler.toml]   (another build of the relay, to compare)
+//
+// `make chaos` runs the full form; chaos.test.mjs runs a short one (under
+// make e2e) and asserts every figure.
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import { createInterface } from "node:readline";
+import WebSocket from "../../node_modules/ws/wrapper.mjs";
+import { startWorkerd } from "../lib/relay.mjs";
+import { goBuild, spawnGroup } from "../lib/procs.mjs";
+
+// SLACK is how late past its timeout an answer may come.
+export const SLACK_MS = 250;
+
+// The fakes: every kind of archive, each misbehaving at random.
+const SPECS = ["chaos", "chaos", "chaos", "chaos", "availability/chaos", "cdx/chaos", "timegate/chaos", "chaos"];
+
+// startChaosFakes starts the chaos fakes and the counting outside host.
+async function startChaosFakes() {
+  const p = spawnGroup(goBuild("./dev/fakearchive/cmd/fakearchive"), ["-listen", "127.0.0.1:0", "-outside", "127.0.0.2:0", ...SPECS]);
+  const lines = [];
+  const rl = createInterface({ input: p.child.stdout });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`fakearchive printed nothing:\n${p.log()}`)), 60000);
+    rl.on("line", (l) => {
+      lines.push(l.trim());
+      if (lines.length === 2) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    p.exited.then(() => reject(new Error(`fakearchive exited:\n${p.log()}`)));
+  });
+  rl.close();
+  return { archivesJSON: lines[0], archives: JSON.parse(lines[0]), outside: JSON.parse(lines[1]).outside, stop: p.stop };
+}
+
+// runtimePid finds the workerd process that runs the Worker among those
+// wrangler dev started in process group pgid (the other one, listening on
+// the public port, is wrangler's proxy).
+function runtimePid(pgid, port) {
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat, cmd;
+    try {
+      stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      cmd = readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0");
+    } catch {
+      continue;
+    }
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(f[2]) !== pgid || !cmd[0].endsWith("/workerd")) continue;
+    if (!cmd.includes(`--socket-addr=entry=127.0.0.1:${port}`)) return Number(d);
+  }
+  throw new Error("chaos: cannot find the workerd process that runs the Worker");
+}
+
+function openFiles(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return NaN;
+  }
+}
+
+function rssMiB(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+// No keep-alive: a reused socket the proxy has just closed would show up as a
+// lookup without an answer, a fault of the client rather than the relay.
+const agent = new http.Agent({ keepAlive: false, maxSockets: 64 });
+
+// request GETs url with headers; resolves to {status, ms, text} or
+// {status: 0, error} when no answer came within hardMs.
+function request(url, headers = {}, hardMs = 30000) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = http.get(url, { agent, headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, ms: performance.now() - t0, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+      res.on("error", (e) => resolve({ status: 0, ms: performance.now() - t0, error: e.message }));
+    });
+    req.setTimeout(hardMs, () => req.destroy(new Error("no answer")));
+    req.on("error", (e) => resolve({ status: 0, ms: performance.now() - t0, error: e.message }));
+  });
+}
+
+// unsafeURI says why uri may not be handed to a person as a copy, or "".
+export function unsafeURI(uri, hosts) {
+  let u;
+  try {
+    u = new URL(uri);
+  } catch {
+    return "not a URL";
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return `scheme ${u.protocol}`;
+  if (u.username || u.password) return "user-info";
+  if (!hosts.has(u.host.toLowerCase())) return "host outside the registry";
+  return "";
+}
+
+// heapUsage connects to the Worker's isolate through wrangler's inspector
+// and returns a function resolving to its JavaScript heap size (MiB), or
+// NaN when the inspector does not answer.
+async function heapUsage(inspectorPort) {
+  let ws;
+  try {
+    const list = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
+    ws = new WebSocket(list[0].webSocketDebuggerUrl);
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+  } catch {
+    return { read: async () => NaN, close: () => {} };
+  }
+  let id = 0;
+  const read = () =>
+    new Promise((resolve) => {
+      const my = ++id;
+      const timer = setTimeout(() => resolve(NaN), 5000);
+      const on = (m) => {
+        const d = JSON.parse(m);
+        if (d.id !== my) return;
+        ws.off("message", on);
+        clearTimeout(timer);
+        resolve(d.result ? d.result.totalSize / 2 ** 20 : NaN);
+      };
+      ws.on("message", on);
+      ws.send(JSON.stringify({ id: my, method: "Runtime.getHeapUsage" }));
+    });
+  return { read, close: () => ws.close() };
+}
+
+// registryHosts returns the hosts (host:port) of the archives' endpoints
+// and replay prefixes.
+function registryHosts(archives) {
+  const hosts = new Set();
+  for (const a of archives) {
+    for (const k of ["endpoint", "replay", "url"]) {
+      if (typeof a[k] === "string" && a[k]) hosts.add(new URL(a[k]).host.toLowerCase());
+    }
+  }
+  return hosts;
+}
+
+// copies lists every copy in a lookup answer.
+function copies(answer) {
+  const out = [];
+  if (answer.closest) out.push(answer.closest);
+  for (const a of answer.archives ?? []) for (const k of ["first", "last", "closest"]) if (a[k]) out.push(a[k]);
+  return out;
+}
+
+// runChaos runs the load and resolves to the report.
+export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 1500, config, log = () => {} } = {}) {
+  const fakes = await startChaosFakes();
+  const hosts = registryHosts(fakes.archives);
+  const relay = await startWorkerd({ archivesJSON: fakes.archivesJSON, config, vars: { SESAME_GLUE_STATS: "1" } });
+  const token = `chaos-${process.pid}-${Date.now()}`;
+  let heap;
+  try {
+    const pid = runtimePid(relay.pid, relay.port);
+    heap = process.env.CHAOS_NO_HEAP ? { read: async () => NaN, close: () => {} } : await heapUsage(relay.inspectorPort);
+    const glue = async () => {
+      const res = await request(`${relay.base}/.sesame/glue-stats`, {}, 10000);
+      return res.status === 200 ? JSON.parse(res.text) : null;
+    };
+    const sample = async () => {
+      const g = await glue();
+      const jsHeapMiB = await heap.read();
+      if (!g) return { wasmMiB: NaN, jsHeapMiB, rssMiB: rssMiB(pid), instances: NaN, started: NaN, active: NaN, glue: null, statsFailed: true };
+      if (g.idle) {
+        // The earlier pool glue: it shows only its idle instances.
+        const wasm = g.idle.reduce((n, i) => n + i.wasmBytes, 0);
+        return { wasmMiB: wasm / 2 ** 20, jsHeapMiB, rssMiB: rssMiB(pid), instances: g.started, started: g.started, active: 0, glue: g };
+      }
+      return { wasmMiB: g.wasmBytes / 2 ** 20, jsHeapMiB, rssMiB: rssMiB(pid), fds: openFiles(pid), instances: g.instances.length, started: g.started, active: g.active, glue: g };
+    };
+    // Warm wrangler dev's local proxy up first: the first burst of
+    // concurrent requests through it waited 1–30 s outside the Worker
+    // (measured: the glue's own timing of those answers was on time, every
+    // run, whatever the load), which a deployed relay does not have.
+    for (let i = 0; i < 3; i++) await Promise.all(Array.from({ length: max }, () => request(`${relay.base}/healthz`)));
+    const before = await sample();
+    delete before.glue;
+    log(`chaos: before: Go linear memory ${before.wasmMiB.toFixed(1)} MiB, JavaScript heap ${before.jsHeapMiB.toFixed(1)} MiB, workerd RSS ${before.rssMiB.toFixed(1)} MiB`);
+
+    const r = {
+      lookups, min, max, timeoutMs: timeout,
+      answered: 0, noAnswer: 0, status5xx: 0, statusOther: {}, late: 0, lateMaxMs: 0, lateInRelay: 0, lateTimed: 0, lateExamples: [],
+      unsafe: 0, unsafeExamples: [], outcomes: {}, found: 0, asked: 0, cooledDown: 0,
+      msMedian: 0, msP99: 0, msMax: 0,
+    };
+    const times = [];
+    let peak = { ...before };
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        await new Promise((res) => setTimeout(res, 1000));
+        if (!sampling) break;
+        const s = await sample();
+        if (s.statsFailed) peak.statsFailed = (peak.statsFailed ?? 0) + 1;
+        if (s.wasmMiB > peak.wasmMiB) peak.wasmMiB = s.wasmMiB;
+        if (s.jsHeapMiB > peak.jsHeapMiB) peak.jsHeapMiB = s.jsHeapMiB;
+        if (s.fds > (peak.fds ?? 0)) peak.fds = s.fds;
+        if (s.rssMiB > peak.rssMiB) peak.rssMiB = s.rssMiB;
+        peak.instances = Math.max(peak.instances, s.instances);
+        peak.active = Math.max(peak.active ?? 0, s.active);
+      }
+    })();
+
+    const one = async (i) => {
+      const url = `https://chaos.example/${token}/page-${i}?n=${i}`;
+      const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      const res = await request(`${relay.base}/v1/lookup?url=${encodeURIComponent(url)}&timeout=${timeout}`, { "CF-Connecting-IP": ip });
+      times.push(res.ms);
+      if (res.status === 0) {
+        r.noAnswer++;
+        if ((r.noAnswerExamples ??= []).length < 5) r.noAnswerExamples.push(`${res.error} after ${Math.round(res.ms)} ms`);
+        return;
+      }
+      r.answered++;
+      if (res.status >= 500) r.status5xx++;
+      if (res.status !== 200) r.statusOther[res.status] = (r.statusOther[res.status] ?? 0) + 1;
+      if (res.ms > timeout + SLACK_MS) {
+        r.late++;
+        // The glue's own timing (only with SESAME_GLUE_STATS): waiting for a
+        // slot, in Go, and handing the answer back to the request's context.
+        const t = /wait=(\d+); go=(\d+); hop=(\d+)/.exec(res.headers["x-sesame-glue-timing"] ?? "");
+        if (t) r.lateTimed++;
+        if (t && Number(t[1]) + Number(t[2]) + Number(t[3]) > timeout + SLACK_MS) r.lateInRelay++;
+        if (r.lateExamples.length < 8) r.lateExamples.push(`${Math.round(res.ms)} ms: ${res.headers["x-sesame-glue-timing"] ?? ""}`);
+        r.lateMaxMs = Math.max(r.lateMaxMs, Math.round(res.ms));
+      }
+      if (res.status !== 200) return;
+      const answer = JSON.parse(res.text);
+      if (answer.closest) r.found++;
+      for (const a of answer.archives) {
+        r.outcomes[a.outcome] = (r.outcomes[a.outcome] ?? 0) + 1;
+        if (a.cooldown) r.cooledDown++;
+        else r.asked++;
+      }
+      for (const c of copies(answer)) {
+        const why = unsafeURI(c.uri, hosts);
+        if (!why) continue;
+        r.unsafe++;
+        if (r.unsafeExamples.length < 8) r.unsafeExamples.push({ why, uri: c.uri.slice(0, 120) });
+      }
+    };
+
+    // Phases of concurrency between min and max, at max every other phase.
+    const levels = [min, max, Math.round((min + max) / 2), max, Math.round(min + (max - min) / 4), max];
+    const phase = Math.max(max, Math.ceil(lookups / 12));
+    const t0 = Date.now();
+    let next = 0;
+    for (let p = 0; next < lookups; p++) {
+      const c = Math.max(1, Math.min(levels[p % levels.length], lookups - next));
+      const end = Math.min(lookups, next + phase);
+      const workers = Array.from({ length: c }, async () => {
+        while (next < end) await one(next++);
+      });
+      await Promise.all(workers);
+      log(`chaos: ${next}/${lookups} lookups (${c} at a time), ${r.status5xx} 5xx, ${r.late} late, ${r.unsafe} unsafe, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+    }
+    r.seconds = Math.round((Date.now() - t0) / 1000);
+    sampling = false;
+    await sampler;
+    await new Promise((res) => setTimeout(res, 5000)); // idle
+    const after = await sample();
+    r.glue = after.glue;
+    delete after.glue;
+    delete peak.glue;
+    times.sort((a, b) => a - b);
+    r.msMedian = Math.round(times[Math.floor(times.length / 2)]);
+    r.msP99 = Math.round(times[Math.floor(times.length * 0.99)]);
+    r.msMax = Math.round(times[times.length - 1]);
+    r.outside = Number((await request(`${fakes.outside}/.count`)).text);
+    r.memory = { before, during: peak, after };
+    await new Promise((res) => setTimeout(res, 500)); // let wrangler flush
+    r.urlInLogs = relay.log().includes(token);
+    r.logErrors = relay.log().split("\n").filter((l) => /error|exception|uncaught|warn/i.test(l)).slice(0, 20);
+    return r;
+  } finally {
+    heap?.close();
+    agent.destroy();
+    await relay.stop();
+    await fakes.stop();
+  }
+}
+
+// summary renders a report as text.
+export function summary(r) {
+  const m = r.memory;
+  const mem = (s) =>
+    `isolate ${(s.wasmMiB + s.jsHeapMiB).toFixed(1)} MiB (Go linear memory ${s.wasmMiB.toFixed(1)} + JavaScript heap ${s.jsHeapMiB.toFixed(1)}), whole workerd process RSS ${s.rssMiB.toFixed(1)} MiB`;
+  return [
+    `relay chaos: ${r.lookups} uncached lookups, ${r.min}-${r.max} at a time, timeout=${r.timeoutMs} ms, ${r.seconds} s`,
+    `  answers with status 5xx:            ${r.status5xx}   (no answer at all: ${r.noAnswer}; other non-200: ${JSON.stringify(r.statusOther)})`,
+    `  later than timeout + ${SLACK_MS} ms:       ${r.late}   (latest ${r.lateMaxMs} ms; median ${r.msMedian}, p99 ${r.msP99}, max ${r.msMax} ms)`,
+    r.lateTimed
+      ? `    of which late inside the Worker:   ${r.lateInRelay}   (of ${r.lateTimed} timed by the glue: from arrival in the Worker's fetch handler to the answer handed back; the rest was spent in wrangler dev's proxy or the client)`
+      : `    of which late inside the Worker:   (not timed: this glue sends no x-sesame-glue-timing)`,
+    `  requests to a non-registry host:    ${r.outside}`,
+    `  unsafe copy URIs in answers:        ${r.unsafe}   ${r.unsafeExamples.length ? JSON.stringify(r.unsafeExamples.slice(0, 3)) : ""}`,
+    `  looked-up URL in wrangler's output: ${r.urlInLogs ? "yes" : "no"}`,
+    `  memory before: ${mem(m.before)}`,
+    `  memory during (highest): ${mem(m.during)}; Go instances ${m.during.instances}, requests in Go at once up to ${m.during.active}`,
+    `  memory after (5 s idle): ${mem(m.after)}; Go instances started in all: ${m.after.started}`,
+    `  lookups with a copy: ${r.found}; archive outcomes: ${JSON.stringify(r.outcomes)}; archives asked ${r.asked}, skipped in cool-down ${r.cooledDown}`,
+    r.glue?.hops ? `  glue: ${r.glue.hops.count} operations waited for their request's context, ${(r.glue.hops.totalMs / Math.max(1, r.glue.hops.count)).toFixed(0)} ms on average, at most ${r.glue.hops.maxMs} ms; 503 (busy): ${r.glue.rejected}` : "",
+  ].join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const o = { lookups: 5000, min: 8, max: 50, timeout: 1500, config: undefined };
+  let json = false;
+  for (let i = 2; i < process.argv.length; i++) {
+    const k = process.argv[i].replace(/^--/, "");
+    if (k === "json") json = true;
+    else if (k === "config") o.config = process.argv[++i];
+    else if (k in o) o[k] = Number(process.argv[++i]);
+    else throw new Error(`chaos: unknown argument ${process.argv[i]}`);
+  }
+  const r = await runChaos({ ...o, log: (s) => console.error(s) });
+  console.log(json ? JSON.stringify(r, null, 2) : summary(r));
+  const bad = r.status5xx + r.noAnswer + r.late + r.outside + r.unsafe + (r.urlInLogs ? 1 : 0);
+  process.exit(bad ? 1 : 0);
+}
