@@ -98,14 +98,6 @@ func problem(w http.ResponseWriter, status int, title, code, detail string) {
 	}{"about:blank", title, status, detail, code})
 }
 
-// failing returns a handler that answers every request with a 500 problem
-// naming err; it stands in when the relay cannot be configured.
-func failing(err error) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		problem(w, http.StatusInternalServerError, "Relay misconfigured", "misconfigured", err.Error())
-	})
-}
-
 // recoverer turns a panic in h into a 500 problem answer, so that one bad
 // request never takes down the Go instance that serves others.
 func recoverer(h http.Handler) http.Handler {

@@ -74,11 +74,9 @@ func runReuse(host js.Value) {
 	if n, err := strconv.Atoi(getenv("SESAME_ANSWER_CAP")); err == nil && n > 0 && n < maxResponseBody {
 		b.answerCap = n
 	}
-	h, err := newHandler(config{client: &transport{b: b}, cache: &bridgeCache{b: b}, archivesJSON: getenv("ARCHIVES_JSON")})
-	if err != nil {
-		h = failing(err)
-	}
-	h = withRateLimit(h, &bridgeLimiter{b: b}, rateLimitSalt(getenv("RATE_LIMIT_SALT")))
+	h := newHandler(config{client: &transport{b: b}, cache: &bridgeCache{b: b}, archivesJSON: getenv("ARCHIVES_JSON"),
+		salt: getenv("SESAME_SALT"), cacheStatus: getenv("SESAME_CACHE_STATUS") == "1"})
+	h = withRateLimit(h, &bridgeLimiter{b: b}, rateLimitSalt(getenv("SESAME_SALT")))
 	b.listen(recoverer(withOrigin(h)))
 	workers.Ready()
 	select {}

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/archive/lookup"
-	"github.com/sesame-help/sesame/internal/archive/registry"
 	"github.com/sesame-help/sesame/internal/archive/relay"
 )
 
@@ -16,26 +13,28 @@ type config struct {
 	client       lookup.Doer // must not follow redirects (see lookup.Doer)
 	cache        relay.Cache
 	archivesJSON string // the ARCHIVES_JSON variable; empty means the built-in list
+	// salt is the SESAME_SALT secret: it salts cache keys and client keys,
+	// so that nobody can tell from outside which pages were looked up.
+	// Empty means a random salt for this instance's life.
+	salt string
+	// cacheStatus (SESAME_CACHE_STATUS = "1", tests and benches only) adds
+	// X-Sesame-Cache: hit|miss to lookup answers.
+	cacheStatus bool
 }
 
 // newHandler returns the relay handler for c. An ARCHIVES_JSON that does not
-// parse is an error: the Worker then answers every request with a 500 problem
-// rather than silently using another list.
-func newHandler(c config) (http.Handler, error) {
-	archives := registry.Default()
-	if strings.TrimSpace(c.archivesJSON) != "" {
-		list, err := registry.Parse([]byte(c.archivesJSON))
-		if err != nil {
-			return nil, fmt.Errorf("worker: ARCHIVES_JSON: %v", err)
-		}
-		archives = list
-	}
+// parse never falls back silently to another list: the relay logs it once,
+// without quoting it, and answers every request with a generic 503 problem
+// (see relay.Options.ArchivesJSON).
+func newHandler(c config) http.Handler {
 	return relay.New(relay.Options{
-		Client:   c.client,
-		Archives: archives,
-		Cache:    c.cache,
-		Now:      time.Now,
-	}), nil
+		Client:       c.client,
+		Cache:        c.cache,
+		Now:          time.Now,
+		ArchivesJSON: c.archivesJSON,
+		Salt:         c.salt,
+		CacheStatus:  c.cacheStatus,
+	})
 }
 
 // newNativeCache is the cache of the native server.

@@ -74,7 +74,7 @@ func clientKey(salt []byte, addr string) string {
 }
 
 // rateLimitSalt returns the salt of client keys: the Worker secret
-// RATE_LIMIT_SALT when it is set (every isolate then keys a client alike, so
+// SESAME_SALT when it is set (every isolate then keys a client alike, so
 // the budget holds across them), else random bytes for this instance's life
 // (the budget then holds per isolate only).
 func rateLimitSalt(secret string) []byte {

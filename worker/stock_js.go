@@ -31,10 +31,8 @@ func runStock() {
 	// library's global object is a Proxy, so bind fetch to the real one.
 	client := stockClient{fetch.NewClient(fetch.WithBinding(js.Global().Get("globalThis")))}
 	c := &stockCache{c: cache.New()}
-	h, err := newHandler(config{client: client, cache: c, archivesJSON: getenv("ARCHIVES_JSON")})
-	if err != nil {
-		h = failing(err)
-	}
+	h := newHandler(config{client: client, cache: c, archivesJSON: getenv("ARCHIVES_JSON"),
+		salt: getenv("SESAME_SALT"), cacheStatus: getenv("SESAME_CACHE_STATUS") == "1"})
 	workers.ServeNonBlock(recoverer(withOrigin(h)))
 	workers.Ready()
 	<-workers.Done()

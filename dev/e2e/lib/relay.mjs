@@ -171,7 +171,8 @@ export function buildStock() {
 // free port with a fresh cache, and resolves once GET /healthz answers 200.
 // config is a wrangler configuration (absolute, or relative to the
 // repository root; default the deployed Worker's); vars are Worker
-// variables besides ARCHIVES_JSON. wrangler's devtools inspector gets a free
+// variables besides ARCHIVES_JSON (SESAME_CACHE_STATUS is "1" unless
+// vars say otherwise). wrangler's devtools inspector gets a free
 // port too, so that several Workers can run at once.
 export async function startWorkerd({ archivesJSON, config = workerConfig, vars = {} } = {}) {
   config = path.resolve(repoRoot, config);
@@ -194,7 +195,9 @@ export async function startWorkerd({ archivesJSON, config = workerConfig, vars =
     "--log-level", "warn",
   ];
   if (archivesJSON) args.push("--var", `ARCHIVES_JSON:${archivesJSON}`);
-  for (const [k, v] of Object.entries(vars)) args.push("--var", `${k}:${v}`);
+  // X-Sesame-Cache: hit|miss on lookup answers, so tests can tell a cached
+  // answer (the public answer does not say).
+  for (const [k, v] of Object.entries({ SESAME_CACHE_STATUS: "1", ...vars })) args.push("--var", `${k}:${v}`);
   // Keep wrangler offline and its files in the temporary folder. wrangler
   // appends every message, debug level included (each subrequest's URL, so
   // each looked-up URL), to a log file whatever the log level: point it at

@@ -24,7 +24,7 @@ describe("relay in workerd: nothing found", { timeout: 300000 }, () => {
     assert.equal(first.status, 200, first.text);
     assert.equal(first.headers.get("access-control-allow-origin"), "*");
     assert.equal(first.body.closest, null);
-    assert.equal(first.body.cached, false);
+    assert.equal(first.headers.get("x-sesame-cache"), "miss");
     assert.deepEqual(
       first.body.archives.map((a) => a.outcome),
       ["none", "none", "none", "none"],
@@ -36,7 +36,7 @@ describe("relay in workerd: nothing found", { timeout: 300000 }, () => {
     }
     const second = await lookup(relay.base, url, { timeout: "1400" });
     assert.equal(second.status, 200);
-    assert.equal(second.body.cached, true);
+    assert.equal(second.headers.get("x-sesame-cache"), "hit");
     assert.equal(second.body.closest, null);
   });
 });
