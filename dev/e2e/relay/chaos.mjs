@@ -30,7 +30,6 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { createInterface } from "node:readline";
-import WebSocket from "../../node_modules/ws/wrapper.mjs";
 import { startWorkerd } from "../lib/relay.mjs";
 import { goBuild, spawnGroup } from "../lib/procs.mjs";
 
@@ -133,6 +132,8 @@ export function unsafeURI(uri, hosts) {
 async function heapUsage(inspectorPort) {
   let ws;
   try {
+    // ws comes with wrangler's and puppeteer's dependencies in dev/node_modules.
+    const { default: WebSocket } = await import("../../node_modules/ws/wrapper.mjs");
     const list = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
     ws = new WebSocket(list[0].webSocketDebuggerUrl);
     await new Promise((resolve, reject) => {
