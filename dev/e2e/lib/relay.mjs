@@ -28,6 +28,7 @@
 //   w.pid (wrangler's process group), w.state (its files),
 //   w.log(), await w.stop()
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmdirSync, symlinkSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -171,8 +172,8 @@ export function buildStock() {
 // free port with a fresh cache, and resolves once GET /healthz answers 200.
 // config is a wrangler configuration (absolute, or relative to the
 // repository root; default the deployed Worker's); vars are Worker
-// variables besides ARCHIVES_JSON (SESAME_CACHE_STATUS is "1" unless
-// vars say otherwise). wrangler's devtools inspector gets a free
+// variables besides ARCHIVES_JSON (SESAME_CACHE_STATUS is "1" and
+// SESAME_SALT a random secret unless vars say otherwise). wrangler's devtools inspector gets a free
 // port too, so that several Workers can run at once.
 export async function startWorkerd({ archivesJSON, config = workerConfig, vars = {} } = {}) {
   config = path.resolve(repoRoot, config);
@@ -197,7 +198,10 @@ export async function startWorkerd({ archivesJSON, config = workerConfig, vars =
   if (archivesJSON) args.push("--var", `ARCHIVES_JSON:${archivesJSON}`);
   // X-Sesame-Cache: hit|miss on lookup answers, so tests can tell a cached
   // answer (the public answer does not say).
-  for (const [k, v] of Object.entries({ SESAME_CACHE_STATUS: "1", ...vars })) args.push("--var", `${k}:${v}`);
+  // SESAME_SALT: a deployment sets this secret so that every Go instance
+  // keys the cache alike (the stock glue starts one per request).
+  const defaults = { SESAME_CACHE_STATUS: "1", SESAME_SALT: randomBytes(16).toString("hex") };
+  for (const [k, v] of Object.entries({ ...defaults, ...vars })) args.push("--var", `${k}:${v}`);
   // Keep wrangler offline and its files in the temporary folder. wrangler
   // appends every message, debug level included (each subrequest's URL, so
   // each looked-up URL), to a log file whatever the log level: point it at
