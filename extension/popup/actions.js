@@ -2,7 +2,7 @@
 // tab, reloading, the prefilled e-mail, copying the report, the in-popup
 // confirmation, clearing the site's data and reloading, and watching the
 // page (the background checks it; this shows the watch's state).
-import { $, api, msg, watchKey } from "../lib/ext.js";
+import { $, api, msg } from "../lib/ext.js";
 import { FIREFOX, S } from "./state.js";
 import { element, relative, say, showError } from "./view.js";
 
@@ -202,12 +202,12 @@ function showWatch(entry, text) {
   $("watch-stop").hidden = entry.state !== "watching";
 }
 
-// loadWatch shows the page's watch entry, if it has one.
+// loadWatch shows the page's watch entry, if it has one. The background
+// finds it (entries are stored under the redacted URL).
 export async function loadWatch() {
   try {
-    const key = watchKey(S.record.url);
-    const got = await api.storage.local.get(key);
-    if (got[key]) showWatch(got[key]);
+    const entry = await api.runtime.sendMessage({ type: "watchGet", url: S.record.url });
+    if (entry && !entry.error) showWatch(entry);
   } catch (err) {
     console.error("sesame: watch entry:", err);
   }

@@ -10,8 +10,7 @@
 // requests per run (500), UNCACHED (100 per run), SOAK (50000; 0 skips it),
 // ONLY_SOAK=1 (only the soak).
 
-import { readFileSync, readdirSync } from "node:fs";
-import { buildStock, startFakes, startWorkerd, workerConfig } from "../../e2e/lib/relay.mjs";
+import { buildStock, startFakes, startWorkerd, workerConfig, workerdPids } from "../../e2e/lib/relay.mjs";
 import { get, rssKiB, run } from "./load.mjs";
 
 const RUNS = Number(process.env.RUNS || 5);
@@ -26,29 +25,6 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const fmt = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : String(x));
-
-// workerdPids finds the two workerd processes wrangler dev started in the
-// process group pgid: "proxy" listens on the public port and forwards to
-// "runtime", which runs the Worker (and the Cache API's local service).
-function workerdPids(pgid, port) {
-  const out = {};
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    let stat, cmd;
-    try {
-      stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      cmd = readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0");
-    } catch {
-      continue;
-    }
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(f[2]) !== pgid || !cmd[0].endsWith("/workerd")) continue;
-    if (cmd.includes(`--socket-addr=entry=127.0.0.1:${port}`)) out.proxy = Number(d);
-    else out.runtime = Number(d);
-  }
-  if (!out.proxy || !out.runtime) throw new Error(`bench: cannot find wrangler's two workerd processes (${JSON.stringify(out)})`);
-  return out;
-}
 
 async function measure(base, pids, opts, runs = RUNS) {
   const rs = [];

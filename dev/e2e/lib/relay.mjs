@@ -29,7 +29,7 @@
 //   w.log(), await w.stop()
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, rmdirSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, symlinkSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { repoRoot } from "./paths.mjs";
@@ -256,4 +256,27 @@ export function lookup(base, url, params = {}) {
 // byId indexes a lookup answer's archives by id.
 export function byId(answer) {
   return Object.fromEntries(answer.archives.map((a) => [a.id, a]));
+}
+
+// workerdPids finds the two workerd processes wrangler dev started in the
+// process group pgid: "proxy" listens on the public port and forwards to
+// "runtime", which runs the Worker (and the Cache API's local service).
+export function workerdPids(pgid, port) {
+  const out = {};
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    let stat, cmd;
+    try {
+      stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      cmd = readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0");
+    } catch {
+      continue;
+    }
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(f[2]) !== pgid || !cmd[0].endsWith("/workerd")) continue;
+    if (cmd.includes(`--socket-addr=entry=127.0.0.1:${port}`)) out.proxy = Number(d);
+    else out.runtime = Number(d);
+  }
+  if (!out.proxy || !out.runtime) throw new Error(`relay: cannot find wrangler's two workerd processes (${JSON.stringify(out)})`);
+  return out;
 }

@@ -30,7 +30,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { createInterface } from "node:readline";
-import { startWorkerd } from "../lib/relay.mjs";
+import { startWorkerd, workerdPids } from "../lib/relay.mjs";
 import { goBuild, spawnGroup } from "../lib/procs.mjs";
 
 // SLACK is how late past its timeout an answer may come.
@@ -57,26 +57,6 @@ async function startChaosFakes() {
   });
   rl.close();
   return { archivesJSON: lines[0], archives: JSON.parse(lines[0]), outside: JSON.parse(lines[1]).outside, stop: p.stop };
-}
-
-// runtimePid finds the workerd process that runs the Worker among those
-// wrangler dev started in process group pgid (the other one, listening on
-// the public port, is wrangler's proxy).
-function runtimePid(pgid, port) {
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    let stat, cmd;
-    try {
-      stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      cmd = readFileSync(`/proc/${d}/cmdline`, "utf8").split("\0");
-    } catch {
-      continue;
-    }
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(f[2]) !== pgid || !cmd[0].endsWith("/workerd")) continue;
-    if (!cmd.includes(`--socket-addr=entry=127.0.0.1:${port}`)) return Number(d);
-  }
-  throw new Error("chaos: cannot find the workerd process that runs the Worker");
 }
 
 function openFiles(pid) {
@@ -189,7 +169,7 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
   const token = `chaos-${process.pid}-${Date.now()}`;
   let heap;
   try {
-    const pid = runtimePid(relay.pid, relay.port);
+    const pid = workerdPids(relay.pid, relay.port).runtime;
     heap = process.env.CHAOS_NO_HEAP ? { read: async () => NaN, close: () => {} } : await heapUsage(relay.inspectorPort);
     const glue = async () => {
       const res = await request(`${relay.base}/.sesame/glue-stats`, {}, 10000);
