@@ -74,26 +74,26 @@ func CleanURL(raw string) (*url.URL, error) {
 // page (used for cache keys). It treats as equal:
 //
 //   - http and https (the scheme is dropped);
-//   - upper and lower case in the host, and a trailing dot after it;
+//   - upper and lower case in the host, and trailing dots after it;
 //   - a host with and without a leading "www.";
 //   - the default ports 80 and 443 and no port;
-//   - an empty path and "/", and a path with and without a trailing slash;
+//   - an empty path and "/", and a path with and without trailing slashes;
 //   - an empty query ("?") and no query.
 //
 // User-info and the fragment are dropped. The path's and query's case and
 // encoding are kept, since servers may tell them apart.
 func Normalize(u *url.URL) string {
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	host = strings.TrimPrefix(host, "www.")
 	if port := u.Port(); port != "" && port != "80" && port != "443" {
 		host = net.JoinHostPort(host, port)
 	} else if strings.Contains(host, ":") {
 		host = "[" + host + "]" // IPv6 literal
 	}
-	path := u.EscapedPath()
-	if len(path) > 1 {
-		path = strings.TrimSuffix(path, "/")
-	}
+	// All trailing slashes go: trimming only one would make "/a//" and
+	// "/a/" differ, and normalising twice change the answer (a fuzz
+	// crasher: "http://0///").
+	path := strings.TrimRight(u.EscapedPath(), "/")
 	if path == "" {
 		path = "/"
 	}
