@@ -75,7 +75,8 @@ func runReuse(host js.Value) {
 		b.answerCap = n
 	}
 	h := newHandler(config{client: &transport{b: b}, cache: &bridgeCache{b: b}, archivesJSON: getenv("ARCHIVES_JSON"),
-		salt: getenv("SESAME_SALT"), cacheStatus: getenv("SESAME_CACHE_STATUS") == "1"})
+		salt: getenv("SESAME_SALT"), cacheStatus: getenv("SESAME_CACHE_STATUS") == "1",
+		maxCooldown: maxCooldownOf(getenv("SESAME_MAX_COOLDOWN_MS"))})
 	h = withRateLimit(h, &bridgeLimiter{b: b}, rateLimitSalt(getenv("SESAME_SALT")))
 	b.listen(recoverer(withOrigin(h)))
 	workers.Ready()

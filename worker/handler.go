@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/archive/lookup"
@@ -20,6 +21,11 @@ type config struct {
 	// cacheStatus (SESAME_CACHE_STATUS = "1", tests and benches only) adds
 	// X-Sesame-Cache: hit|miss to lookup answers.
 	cacheStatus bool
+	// maxCooldown (SESAME_MAX_COOLDOWN_MS, chaos runs only) caps every
+	// archive's cool-down; 0 keeps lookup.Health's default. A chaos run
+	// sets 1 ms so that every lookup really asks the failing archives
+	// instead of answering from their cool-down.
+	maxCooldown time.Duration
 }
 
 // newHandler returns the relay handler for c. An ARCHIVES_JSON that does not
@@ -27,7 +33,12 @@ type config struct {
 // without quoting it, and answers every request with a generic 503 problem
 // (see relay.Options.ArchivesJSON).
 func newHandler(c config) http.Handler {
+	var health *lookup.Health
+	if c.maxCooldown > 0 {
+		health = &lookup.Health{MaxCooldown: c.maxCooldown}
+	}
 	return relay.New(relay.Options{
+		Health:       health,
 		Client:       c.client,
 		Cache:        c.cache,
 		Now:          time.Now,
@@ -35,6 +46,16 @@ func newHandler(c config) http.Handler {
 		Salt:         c.salt,
 		CacheStatus:  c.cacheStatus,
 	})
+}
+
+// maxCooldownOf reads SESAME_MAX_COOLDOWN_MS (0 when unset or not a
+// positive number of milliseconds).
+func maxCooldownOf(v string) time.Duration {
+	ms, err := strconv.Atoi(v)
+	if err != nil || ms <= 0 {
+		return 0
+	}
+	return time.Duration(ms) * time.Millisecond
 }
 
 // newNativeCache is the cache of the native server.
