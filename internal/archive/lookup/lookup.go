@@ -446,9 +446,7 @@ func askURL(ctx context.Context, a *registry.Archive, k registry.Kind, replay st
 	case status == http.StatusUnavailableForLegalReasons:
 		return fail(archive.Blocked, "http 451")
 	case status == http.StatusForbidden:
-		hm := newMeter(ctx, resp.Body, 64<<10, 0)
-		head, _ := io.ReadAll(io.LimitReader(hm, 64<<10))
-		hm.release()
+		head := readHead(ctx, resp.Body)
 		if wayback.IsBlocked(head) {
 			return fail(archive.Blocked, "")
 		}
@@ -463,9 +461,7 @@ func askURL(ctx context.Context, a *registry.Archive, k registry.Kind, replay st
 		status >= 200 && status < 300:
 	case status >= 500:
 		// Cloudflare's JavaScript challenge comes with 503.
-		hm := newMeter(ctx, resp.Body, 64<<10, 0)
-		head, _ := io.ReadAll(io.LimitReader(hm, 64<<10))
-		hm.release()
+		head := readHead(ctx, resp.Body)
 		if memento.IsChallenge(nil, head) {
 			return blame(archive.RateLimited, "challenge")
 		}
@@ -580,6 +576,19 @@ func mementoDetail(err error) string {
 		return s[i:]
 	}
 	return "memento dropped"
+}
+
+// errorHead is how much of an error answer is read to tell a blocked site
+// or a challenge page from other refusals.
+const errorHead = 64 << 10
+
+// readHead reads at most errorHead bytes of an error answer's body, metered
+// like any answer.
+func readHead(ctx context.Context, body io.Reader) []byte {
+	m := newMeter(ctx, body, errorHead, 0)
+	defer m.release()
+	head, _ := io.ReadAll(io.LimitReader(m, errorHead))
+	return head
 }
 
 // archiveWasSlow reports whether a timeout is the archive's own: at least
