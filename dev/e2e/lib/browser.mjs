@@ -430,3 +430,34 @@ export async function readPopup(page) {
     };
   });
 }
+
+// archiveResult waits until the popup's archive section (#archive) has left
+// the loading state and returns what it shows: state, source, its text,
+// the status line, whether "Try again" is offered, the closest copy and
+// every archive's row.
+export async function archiveResult(page, timeout = 30000) {
+  await poll(() => page.evaluate(() => {
+    const s = document.getElementById("archive");
+    return !!s && !s.hidden && !!s.dataset.state && s.dataset.state !== "loading";
+  }), { what: "#archive to leave the loading state", timeout });
+  return page.evaluate(() => {
+    const s = document.getElementById("archive");
+    const c = document.getElementById("archive-closest");
+    const q = (sel) => c?.querySelector(sel)?.textContent.trim() ?? "";
+    return {
+      state: s.dataset.state,
+      source: s.dataset.source ?? null,
+      text: s.textContent.replace(/\s+/g, " ").trim(),
+      status: document.getElementById("archive-status")?.textContent.trim() ?? "",
+      retry: document.getElementById("archive-retry")?.hidden === false,
+      closest: c && !c.hidden ? {
+        name: q(".archive-name"), date: q(".archive-date"), age: q(".archive-age"),
+        open: c.querySelector('button[data-kind="open-archive"]')?.dataset.url ?? null,
+      } : null,
+      more: [...document.querySelectorAll("#archive-more li[data-archive-id]")].map((li) => ({
+        id: li.dataset.archiveId, outcome: li.dataset.outcome,
+        open: li.querySelector('[data-kind="open-archive"]')?.dataset.url ?? null,
+      })),
+    };
+  });
+}

@@ -31,7 +31,7 @@ import http from "node:http";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startDemo } from "./demo.mjs";
-import { launch, poll, sleep } from "./browser.mjs";
+import { archiveResult, launch, poll, sleep } from "./browser.mjs";
 import { extensionDir } from "./paths.mjs";
 import { freePort } from "./procs.mjs";
 import { readWays } from "./ways.mjs";
@@ -155,23 +155,6 @@ export function defineTrustSuite(kind) {
       const sel = '#actions button.action[data-kind="archive"]';
       if (!(await page.$(sel))) assert.fail(`no archive action; actions: ${show((await readWays(page)).actions)}`);
       await page.click(sel);
-    }
-
-    // archiveResult waits until #archive has left the loading state.
-    async function archiveResult(page, timeout = 30000) {
-      await poll(() => page.evaluate(() => {
-        const s = document.getElementById("archive");
-        return !!s && !s.hidden && !!s.dataset.state && s.dataset.state !== "loading";
-      }), { what: "#archive to leave the loading state", timeout });
-      return page.evaluate(() => {
-        const s = document.getElementById("archive");
-        return {
-          state: s.dataset.state,
-          source: s.dataset.source ?? null,
-          status: document.getElementById("archive-status").textContent.trim(),
-          retry: !document.getElementById("archive-retry").hidden,
-        };
-      });
     }
 
     // grantConsent gives the extension the optional data permission

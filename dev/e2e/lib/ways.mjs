@@ -43,7 +43,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startDemo } from "./demo.mjs";
-import { launch, poll, sleep } from "./browser.mjs";
+import { archiveResult, launch, poll, sleep } from "./browser.mjs";
 import { extensionDir, repoRoot } from "./paths.mjs";
 import { freePort } from "./procs.mjs";
 import { startFakes, startRelay } from "./relay.mjs";
@@ -228,32 +228,6 @@ export function defineWaysSuite(kind) {
         assert.fail(`no ${kind} action in the popup (state ${v.state}${v.error ? `, error ${JSON.stringify(v.error)}` : ""}); actions: ${show(v.actions.map((a) => a.kind))}`);
       }
       await page.click(sel);
-    }
-
-    // archiveResult waits for the archive section to leave "loading".
-    async function archiveResult(page, timeout = 30000) {
-      await poll(() => page.evaluate(() => {
-        const s = document.getElementById("archive");
-        return !!s && !s.hidden && !!s.dataset.state && s.dataset.state !== "loading";
-      }), { what: "#archive to leave the loading state", timeout });
-      return page.evaluate(() => {
-        const s = document.getElementById("archive");
-        const c = document.getElementById("archive-closest");
-        const q = (sel) => c?.querySelector(sel)?.textContent.trim() ?? "";
-        return {
-          state: s.dataset.state,
-          source: s.dataset.source ?? null,
-          text: s.textContent.replace(/\s+/g, " ").trim(),
-          closest: c && !c.hidden ? {
-            name: q(".archive-name"), date: q(".archive-date"), age: q(".archive-age"),
-            open: c.querySelector('button[data-kind="open-archive"]')?.dataset.url ?? null,
-          } : null,
-          more: [...document.querySelectorAll("#archive-more li[data-archive-id]")].map((li) => ({
-            id: li.dataset.archiveId, outcome: li.dataset.outcome,
-            open: li.querySelector('[data-kind="open-archive"]')?.dataset.url ?? null,
-          })),
-        };
-      });
     }
 
     // cookiesAt lists the names of the cookies the browser sends to origin.
