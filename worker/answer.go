@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
-	"net/http"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"strconv"
 )
 
@@ -17,7 +17,7 @@ var errAnswerTooLarge = errors.New("worker: answer too large")
 // are small JSON. Past limit bytes it refuses further writes and remembers
 // that the answer is cut.
 type recorder struct {
-	header http.Header
+	header httplite.Header
 	status int
 	body   bytes.Buffer
 	limit  int
@@ -26,10 +26,10 @@ type recorder struct {
 
 // newRecorder returns a recorder that holds at most limit bytes of body.
 func newRecorder(limit int) *recorder {
-	return &recorder{header: http.Header{}, limit: limit}
+	return &recorder{header: httplite.Header{}, limit: limit}
 }
 
-func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) Header() httplite.Header { return r.header }
 
 func (r *recorder) WriteHeader(status int) {
 	if r.status == 0 {
@@ -39,7 +39,7 @@ func (r *recorder) WriteHeader(status int) {
 
 func (r *recorder) Write(p []byte) (int, error) {
 	if r.status == 0 {
-		r.status = http.StatusOK
+		r.status = httplite.StatusOK
 	}
 	if r.cut || r.body.Len()+len(p) > r.limit {
 		r.cut = true
@@ -56,18 +56,18 @@ func (r *recorder) Flush() {}
 // the body it sends: an answer cut at the limit becomes a 500 problem (never
 // a short body under the handler's full Content-Length), and a HEAD answer
 // keeps the length the handler declared for its GET body but sends none.
-func (r *recorder) finish(method string) (int, http.Header, []byte) {
+func (r *recorder) finish(method string) (int, httplite.Header, []byte) {
 	if r.cut {
 		p := newRecorder(maxResponseBody)
-		problem(p, http.StatusInternalServerError, "Internal error", "internal", "the relay's answer was too large to send")
+		problem(p, httplite.StatusInternalServerError, "Internal error", "internal", "the relay's answer was too large to send")
 		r = p
 	}
 	status := r.status
 	if status == 0 {
-		status = http.StatusOK
+		status = httplite.StatusOK
 	}
 	body := r.body.Bytes()
-	if method == http.MethodHead {
+	if method == httplite.MethodHead {
 		if r.header.Get("Content-Length") == "" {
 			r.header.Set("Content-Length", strconv.Itoa(len(body)))
 		}
@@ -83,6 +83,6 @@ func (r *recorder) finish(method string) (int, http.Header, []byte) {
 
 // bodyless reports whether an answer with status has no body.
 func bodyless(status int) bool {
-	return status == http.StatusSwitchingProtocols || status == http.StatusNoContent ||
-		status == http.StatusResetContent || status == http.StatusNotModified
+	return status == httplite.StatusSwitchingProtocols || status == httplite.StatusNoContent ||
+		status == httplite.StatusResetContent || status == httplite.StatusNotModified
 }

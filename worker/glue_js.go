@@ -6,16 +6,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"io"
-	"net/http"
 	"net/url"
 	"runtime"
 	"strconv"
 	"sync"
 	"syscall/js"
 	"time"
-
-	"github.com/syumai/workers"
 )
 
 // The reuse glue. entry.mjs starts one Go instance, which serves every
@@ -79,12 +77,21 @@ func runReuse(host js.Value) {
 		maxCooldown: maxCooldownOf(getenv("SESAME_MAX_COOLDOWN_MS"))})
 	h = withRateLimit(h, &bridgeLimiter{b: b}, rateLimitSalt(getenv("SESAME_SALT")))
 	b.listen(recoverer(withOrigin(h)))
-	workers.Ready()
+	ready()
 	select {}
 }
 
+// ready tells entry.mjs that the instance serves (the import "workers.ready"
+// that github.com/syumai/workers' generated glue also provides). The reuse
+// glue declares it itself rather than calling workers.Ready: that package
+// imports net/http, which would bring TLS and certificate code into the
+// Worker (see package httplite).
+//
+//go:wasmimport workers ready
+func ready()
+
 // listen registers goServe and goDone on the host object.
-func (b *bridge) listen(h http.Handler) {
+func (b *bridge) listen(h httplite.Handler) {
 	b.host.Set("goServe", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		if len(args) < 4 || args[0].Type() != js.TypeNumber ||
 			args[1].Type() != js.TypeString || args[2].Type() != js.TypeString {
@@ -144,14 +151,14 @@ func reqID(ctx context.Context) int {
 }
 
 // serve runs h for one request and hands the answer to respond.
-func (b *bridge) serve(h http.Handler, id int, method, raw string, hdr http.Header) {
+func (b *bridge) serve(h httplite.Handler, id int, method, raw string, hdr httplite.Header) {
 	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), reqKey{}, id))
 	rec := newRecorder(b.answerCap)
 	defer func() {
 		cancel()
 		if p := recover(); p != nil {
 			rec = newRecorder(maxResponseBody)
-			problem(rec, http.StatusInternalServerError, "Internal error", "internal", "the relay failed while answering")
+			problem(rec, httplite.StatusInternalServerError, "Internal error", "internal", "the relay failed while answering")
 		}
 		status, header, body := rec.finish(method)
 		jsBody := js.Null()
@@ -162,17 +169,17 @@ func (b *bridge) serve(h http.Handler, id int, method, raw string, hdr http.Head
 	}()
 	u, err := url.Parse(raw)
 	if err != nil || !u.IsAbs() {
-		problem(rec, http.StatusBadRequest, "Bad request", "bad-request", "the request URL cannot be parsed")
+		problem(rec, httplite.StatusBadRequest, "Bad request", "bad-request", "the request URL cannot be parsed")
 		return
 	}
-	req := &http.Request{
+	req := &httplite.Request{
 		Method:     method,
 		URL:        u,
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1,
 		ProtoMinor: 1,
 		Header:     hdr,
-		Body:       http.NoBody,
+		Body:       httplite.NoBody,
 		Host:       u.Host,
 		RequestURI: u.RequestURI(),
 		RemoteAddr: hdr.Get("Cf-Connecting-Ip"),
@@ -233,15 +240,15 @@ func (b *bridge) call(ctx context.Context, abort bool, fn string, args ...any) (
 
 // transport is the relay's HTTP client (a lookup.Doer) over the Workers fetch
 // API. Redirects are not followed by fetch (redirect: "manual"): the lookup
-// follows them itself, only to registry hosts. It is not an http.Client, so
+// follows them itself, only to registry hosts. It is not an httplite.Client, so
 // net/http's own Transport (TLS, HTTP/2) stays out of the Worker.
 type transport struct{ b *bridge }
 
 // Do sends req through the host's fetch.
-func (t *transport) Do(req *http.Request) (*http.Response, error) {
+func (t *transport) Do(req *httplite.Request) (*httplite.Response, error) {
 	ctx := req.Context()
 	body := js.Null()
-	if req.Body != nil && req.Body != http.NoBody {
+	if req.Body != nil && req.Body != httplite.NoBody {
 		data, err := io.ReadAll(io.LimitReader(req.Body, maxRequestBody+1))
 		req.Body.Close()
 		if err != nil {
@@ -260,7 +267,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		return nil, errors.New("worker: fetch gave no response")
 	}
 	status := v.Get("status").Int()
-	res := &http.Response{
+	res := &httplite.Response{
 		Status:        strconv.Itoa(status) + " " + v.Get("statusText").String(),
 		StatusCode:    status,
 		Proto:         "HTTP/1.1",
@@ -269,7 +276,7 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		Header:        headerFromJS(v.Get("headers")),
 		ContentLength: -1,
 		Request:       req,
-		Body:          http.NoBody,
+		Body:          httplite.NoBody,
 	}
 	if n, err := strconv.ParseInt(res.Header.Get("Content-Length"), 10, 64); err == nil && n >= 0 {
 		res.ContentLength = n
@@ -416,7 +423,7 @@ func bytesFromJS(v js.Value, limit int) ([]byte, bool) {
 }
 
 // headerToJS flattens h into a JavaScript array [name, value, name, value, …].
-func headerToJS(h http.Header) js.Value {
+func headerToJS(h httplite.Header) js.Value {
 	flat := make([]any, 0, 2*len(h))
 	for k, vs := range h {
 		for _, v := range vs {
@@ -428,8 +435,8 @@ func headerToJS(h http.Header) js.Value {
 
 // headerFromJS reads a flat JavaScript array [name, value, …] into a header.
 // Values are kept whole: a Link header's commas stay inside one value.
-func headerFromJS(v js.Value) http.Header {
-	h := http.Header{}
+func headerFromJS(v js.Value) httplite.Header {
+	h := httplite.Header{}
 	if v.Type() != js.TypeObject {
 		return h
 	}

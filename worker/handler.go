@@ -1,7 +1,7 @@
 package main
 
 import (
-	"net/http"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"strconv"
 	"time"
 
@@ -32,7 +32,7 @@ type config struct {
 // parse never falls back silently to another list: the relay logs it once,
 // without quoting it, and answers every request with a generic 503 problem
 // (see relay.Options.ArchivesJSON).
-func newHandler(c config) http.Handler {
+func newHandler(c config) httplite.Handler {
 	var health *lookup.Health
 	if c.maxCooldown > 0 {
 		health = &lookup.Health{MaxCooldown: c.maxCooldown}

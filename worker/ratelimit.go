@@ -6,7 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"net/http"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -32,19 +32,19 @@ type Limiter interface {
 // copy" stays far below the budget anyway. Other paths and CORS preflights
 // are not counted. When lim fails the request goes on: an outage of the
 // counter must not take the relay down. A nil lim limits nothing.
-func withRateLimit(h http.Handler, lim Limiter, salt []byte) http.Handler {
+func withRateLimit(h httplite.Handler, lim Limiter, salt []byte) httplite.Handler {
 	if lim == nil {
 		return h
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/v1/lookup" || r.Method != http.MethodGet {
+	return httplite.HandlerFunc(func(w httplite.ResponseWriter, r *httplite.Request) {
+		if r.URL.Path != "/v1/lookup" || r.Method != httplite.MethodGet {
 			h.ServeHTTP(w, r)
 			return
 		}
 		ok, err := lim.Allow(r.Context(), clientKey(salt, r.Header.Get("Cf-Connecting-Ip")))
 		if err == nil && !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(rateLimitPeriod/time.Second)))
-			problem(w, http.StatusTooManyRequests, "Too Many Requests", "rate-limited",
+			problem(w, httplite.StatusTooManyRequests, "Too Many Requests", "rate-limited",
 				"too many lookups from this address; try again in a minute")
 			return
 		}

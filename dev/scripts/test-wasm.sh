@@ -16,8 +16,8 @@ if [ ! -x "$goroot/lib/wasm/go_js_wasm_exec" ]; then
 fi
 command -v node >/dev/null || { echo "test-wasm: node is needed (apt-get install -y nodejs)" >&2; exit 1; }
 
-echo "test-wasm: go test ./wasm/ (GOOS=js GOARCH=wasm, under Node)"
-PATH="$goroot/lib/wasm:$PATH" GOOS=js GOARCH=wasm "$GO" test -count=1 "$@" ./wasm/
+echo "test-wasm: go test ./wasm/ ./internal/lite/httplite/ (GOOS=js GOARCH=wasm, under Node)"
+PATH="$goroot/lib/wasm:$PATH" GOOS=js GOARCH=wasm "$GO" test -count=1 "$@" ./wasm/ ./internal/lite/httplite/
 
 echo "test-wasm: the built dist/extension/sesame.wasm"
 make -s dist/extension/.stamp GO="$GO"

@@ -1,3 +1,5 @@
+//go:build !(js && wasm) || stockglue
+
 package lookup
 
 import "net/http"

@@ -2,8 +2,8 @@ package lookup
 
 import (
 	"errors"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"io"
-	"net/http"
 	"net/url"
 	"strings"
 )
@@ -12,9 +12,9 @@ import (
 // redirects itself: the lookup follows them, and only to hosts of the
 // registry. Natively, NewHTTPClient returns one; the Worker supplies its own
 // over the Workers fetch API (with redirect "manual"). Taking this interface
-// rather than an *http.Client keeps net/http's Transport out of the Worker.
+// rather than an *httplite.Client keeps net/http's Transport out of the Worker.
 type Doer interface {
-	Do(*http.Request) (*http.Response, error)
+	Do(*httplite.Request) (*httplite.Response, error)
 }
 
 // maxRedirects is the most requests one endpoint question makes: the first
@@ -41,8 +41,8 @@ func allowedURL(u *url.URL, hosts map[string]bool) bool {
 // isRedirect reports whether status is one a client follows.
 func isRedirect(status int) bool {
 	switch status {
-	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
-		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+	case httplite.StatusMovedPermanently, httplite.StatusFound, httplite.StatusSeeOther,
+		httplite.StatusTemporaryRedirect, httplite.StatusPermanentRedirect:
 		return true
 	}
 	return false
@@ -56,7 +56,7 @@ func isRedirect(status int) bool {
 // intermediate responses are closed. It never reads resp.Request, which the
 // Workers fetch leaves nil, except to refuse a Doer that followed a redirect
 // outside the registry by itself.
-func send(client Doer, req *http.Request, hosts map[string]bool, noFollow bool) (*http.Response, *url.URL, error) {
+func send(client Doer, req *httplite.Request, hosts map[string]bool, noFollow bool) (*httplite.Response, *url.URL, error) {
 	if client == nil {
 		return nil, nil, errNoClient
 	}
@@ -66,7 +66,7 @@ func send(client Doer, req *http.Request, hosts map[string]bool, noFollow bool) 
 			return nil, nil, err
 		}
 		if resp.Body == nil {
-			resp.Body = http.NoBody
+			resp.Body = httplite.NoBody
 		}
 		if resp.Request != nil && resp.Request.URL != nil && !allowedURL(resp.Request.URL, hosts) {
 			discard(resp)
@@ -90,7 +90,7 @@ func send(client Doer, req *http.Request, hosts map[string]bool, noFollow bool) 
 		if !allowedURL(next, hosts) {
 			return nil, nil, errOutside
 		}
-		nreq, err := http.NewRequestWithContext(req.Context(), http.MethodGet, next.String(), nil)
+		nreq, err := httplite.NewRequestWithContext(req.Context(), httplite.MethodGet, next.String(), nil)
 		if err != nil {
 			return nil, nil, errBadRedirect
 		}
@@ -101,7 +101,7 @@ func send(client Doer, req *http.Request, hosts map[string]bool, noFollow bool) 
 
 // discard drains a little of resp's body (so that a connection can be
 // reused) and closes it.
-func discard(resp *http.Response) {
+func discard(resp *httplite.Response) {
 	if resp.Body == nil {
 		return
 	}

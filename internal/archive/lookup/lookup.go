@@ -28,8 +28,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"io"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -395,7 +395,7 @@ func askURL(ctx context.Context, a *registry.Archive, k registry.Kind, replay st
 		return fail(archive.Timeout, "")
 	}
 
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	req, err := httplite.NewRequestWithContext(ctx, httplite.MethodGet, u.String(), nil)
 	if err != nil {
 		return fail(archive.Error, "bad endpoint")
 	}
@@ -439,13 +439,13 @@ func askURL(ctx context.Context, a *registry.Archive, k registry.Kind, replay st
 	v.retryAfter = parseRetryAfter(resp.Header.Get("Retry-After"), o.Now())
 	status := resp.StatusCode
 	switch {
-	case status == http.StatusTooManyRequests:
+	case status == httplite.StatusTooManyRequests:
 		return blame(archive.RateLimited, "http 429")
 	case memento.IsChallenge(resp.Header, nil):
 		return blame(archive.RateLimited, "challenge")
-	case status == http.StatusUnavailableForLegalReasons:
+	case status == httplite.StatusUnavailableForLegalReasons:
 		return fail(archive.Blocked, "http 451")
-	case status == http.StatusForbidden:
+	case status == httplite.StatusForbidden:
 		head := readHead(ctx, resp.Body)
 		if wayback.IsBlocked(head) {
 			return fail(archive.Blocked, "")
@@ -455,7 +455,7 @@ func askURL(ctx context.Context, a *registry.Archive, k registry.Kind, replay st
 		}
 		// Not held against the archive: a 403 may answer this URL only.
 		return fail(archive.Error, "http 403")
-	case status == http.StatusNotFound || status == http.StatusGone:
+	case status == httplite.StatusNotFound || status == httplite.StatusGone:
 		return ArchiveResult{Outcome: archive.None}, v
 	case k == registry.TimeGate && status >= 300 && status < 400,
 		status >= 200 && status < 300:
@@ -623,7 +623,7 @@ func (h *headBuffer) Write(p []byte) (int, error) {
 // timegateOf returns the TimeGate a TimeMap answer names (a link with rel
 // "timegate", in the Link header or among the first links of the body),
 // resolved against the URL that answered, when it is on a registry host.
-func timegateOf(h http.Header, head []byte, base *url.URL, hosts map[string]bool) *url.URL {
+func timegateOf(h httplite.Header, head []byte, base *url.URL, hosts map[string]bool) *url.URL {
 	find := func(r *memento.Reader) *url.URL {
 		for {
 			l, err := r.Next()
@@ -679,7 +679,7 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	if n, err := strconv.Atoi(v); err == nil && n > 0 {
 		return time.Duration(min(n, 86400)) * time.Second
 	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+	if t, err := httplite.ParseTime(v); err == nil && t.After(now) {
 		return t.Sub(now)
 	}
 	return 0

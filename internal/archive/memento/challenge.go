@@ -2,7 +2,7 @@ package memento
 
 import (
 	"bytes"
-	"net/http"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"strings"
 )
 
@@ -46,7 +46,7 @@ var challengeTitles = []string{
 // "cf-mitigated: challenge"; otherwise the start of the body (a few KiB are
 // enough) is searched for the title and the markers of known challenge
 // pages.
-func IsChallenge(h http.Header, head []byte) bool {
+func IsChallenge(h httplite.Header, head []byte) bool {
 	if h != nil && strings.EqualFold(strings.TrimSpace(h.Get("Cf-Mitigated")), "challenge") {
 		return true
 	}

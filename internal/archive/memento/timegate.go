@@ -3,7 +3,7 @@ package memento
 import (
 	"errors"
 	"fmt"
-	"net/http"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"net/url"
 	"strings"
 	"time"
@@ -18,7 +18,7 @@ var ErrNoDatetime = errors.New("memento: timegate answer without a memento datet
 // SetAcceptDatetime asks a TimeGate request for the memento closest to at;
 // with at zero no header is sent and the TimeGate answers with the newest
 // (RFC 7089, section 4.1).
-func SetAcceptDatetime(req *http.Request, at time.Time) {
+func SetAcceptDatetime(req *httplite.Request, at time.Time) {
 	if !at.IsZero() {
 		req.Header.Set("Accept-Datetime", FormatHTTPDate(at))
 	}
@@ -31,7 +31,7 @@ func SetAcceptDatetime(req *http.Request, at time.Time) {
 // mementos. Count is not known from a TimeGate.
 //
 // Status codes other than 2xx and 3xx are the caller's to interpret.
-func ParseTimeGate(status int, h http.Header, base *url.URL) (*archive.Summary, error) {
+func ParseTimeGate(status int, h httplite.Header, base *url.URL) (*archive.Summary, error) {
 	return ParseTimeGateWith(status, h, base, nil)
 }
 
@@ -41,7 +41,7 @@ func ParseTimeGate(status int, h http.Header, base *url.URL) (*archive.Summary, 
 // first or last memento that check refuses is left out; a chosen memento
 // that check refuses makes the answer an error wrapping check's error (its
 // text says why). At most MaxTimeGateLink bytes of Link headers are read.
-func ParseTimeGateWith(status int, h http.Header, base *url.URL, check func(ref string, base *url.URL) (*url.URL, error)) (*archive.Summary, error) {
+func ParseTimeGateWith(status int, h httplite.Header, base *url.URL, check func(ref string, base *url.URL) (*url.URL, error)) (*archive.Summary, error) {
 	var loc string
 	switch {
 	case status >= 300 && status < 400:
@@ -55,7 +55,7 @@ func ParseTimeGateWith(status int, h http.Header, base *url.URL, check func(ref 
 			loc = base.String()
 		}
 	default:
-		return nil, errors.New("memento: timegate answered " + http.StatusText(status))
+		return nil, errors.New("memento: timegate answered " + httplite.StatusText(status))
 	}
 	locURL, err := base.Parse(loc)
 	if err != nil {

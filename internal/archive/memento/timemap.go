@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"io"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -282,7 +282,7 @@ func ParseHTTPDate(b []byte) (time.Time, bool) {
 	if len(b) == 0 || len(b) > 64 {
 		return time.Time{}, false
 	}
-	t, err := http.ParseTime(string(bytes.TrimSpace(b)))
+	t, err := httplite.ParseTime(string(bytes.TrimSpace(b)))
 	if err != nil {
 		return time.Time{}, false
 	}
@@ -351,5 +351,5 @@ func month(a, b, c byte) time.Month {
 
 // FormatHTTPDate formats t for an Accept-Datetime header.
 func FormatHTTPDate(t time.Time) string {
-	return t.UTC().Format(http.TimeFormat)
+	return t.UTC().Format(httplite.TimeFormat)
 }

@@ -15,7 +15,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"errors"
-	"net/http"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"os"
 	"strconv"
 	"strings"
@@ -51,7 +51,7 @@ type Options struct {
 	// the archives' cool-downs (see lookup.Health: one client alone can
 	// only make an archive cool down for itself). Nil: a salted hash of
 	// the CF-Connecting-IP header that Cloudflare sets, or "" without it.
-	ClientKey func(*http.Request) string
+	ClientKey func(*httplite.Request) string
 	// CacheStatus adds "X-Sesame-Cache: hit" or "miss" to lookup answers
 	// (off by default: whether a page was looked up before is nobody's
 	// business; for tests and operators).
@@ -93,7 +93,7 @@ type handler struct {
 
 // New returns the relay's handler: GET /v1/lookup, GET /v1/archives,
 // GET /healthz, and OPTIONS preflight for each.
-func New(o Options) http.Handler {
+func New(o Options) httplite.Handler {
 	if o.Log == nil {
 		o.Log = func(msg string) { os.Stderr.WriteString(msg + "\n") }
 	}
@@ -117,7 +117,7 @@ func New(o Options) http.Handler {
 		rand.Read(salt)
 	}
 	if o.ClientKey == nil {
-		o.ClientKey = func(r *http.Request) string {
+		o.ClientKey = func(r *httplite.Request) string {
 			if ip := strings.TrimSpace(r.Header.Get("CF-Connecting-IP")); ip != "" {
 				return ClientKey(salt, ip)
 			}
@@ -164,40 +164,40 @@ var routes = map[string]string{
 	"/healthz":     "GET, HEAD, OPTIONS",
 }
 
-func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (h *handler) ServeHTTP(w httplite.ResponseWriter, r *httplite.Request) {
 	hd := w.Header()
 	hd.Set("Access-Control-Allow-Origin", "*")
 	hd.Set("X-Content-Type-Options", "nosniff")
 	allow, ok := routes[r.URL.Path]
 	if !ok {
-		problem(w, http.StatusNotFound, "not-found", "No such endpoint: the relay serves /v1/lookup, /v1/archives and /healthz.")
+		problem(w, httplite.StatusNotFound, "not-found", "No such endpoint: the relay serves /v1/lookup, /v1/archives and /healthz.")
 		return
 	}
-	if r.Method == http.MethodOptions {
+	if r.Method == httplite.MethodOptions {
 		hd.Set("Access-Control-Allow-Methods", allow)
 		hd.Set("Access-Control-Allow-Headers", "Accept, Content-Type")
 		hd.Set("Access-Control-Max-Age", "86400")
 		hd.Set("Allow", allow)
 		hd.Set("Cache-Control", "public, max-age=86400")
-		w.WriteHeader(http.StatusNoContent)
+		w.WriteHeader(httplite.StatusNoContent)
 		return
 	}
 	if !allowed(allow, r.Method) {
 		hd.Set("Allow", allow)
-		problem(w, http.StatusMethodNotAllowed, "method-not-allowed", "This endpoint answers "+allow+".")
+		problem(w, httplite.StatusMethodNotAllowed, "method-not-allowed", "This endpoint answers "+allow+".")
 		return
 	}
 	if h.broken {
-		problem(w, http.StatusServiceUnavailable, "relay-misconfigured", "The relay is misconfigured and cannot look up archived copies now.")
+		problem(w, httplite.StatusServiceUnavailable, "relay-misconfigured", "The relay is misconfigured and cannot look up archived copies now.")
 		return
 	}
 	switch r.URL.Path {
 	case "/healthz":
 		hd.Set("Cache-Control", "no-store")
-		writeJSON(w, r, http.StatusOK, []byte(`{"status":"ok"}`+"\n"))
+		writeJSON(w, r, httplite.StatusOK, []byte(`{"status":"ok"}`+"\n"))
 	case "/v1/archives":
 		hd.Set("Cache-Control", "public, max-age=3600")
-		writeJSON(w, r, http.StatusOK, h.archives)
+		writeJSON(w, r, httplite.StatusOK, h.archives)
 	case "/v1/lookup":
 		h.lookup(w, r)
 	}
@@ -224,9 +224,9 @@ var badInput = []struct {
 	{lookup.ErrBadURL, "url-malformed"},
 }
 
-func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
+func (h *handler) lookup(w httplite.ResponseWriter, r *httplite.Request) {
 	if len(r.URL.RawQuery) > 3*lookup.MaxURL {
-		problem(w, http.StatusBadRequest, "url-too-long", "The query string is too long; the url parameter may be at most 8 KiB.")
+		problem(w, httplite.StatusBadRequest, "url-too-long", "The query string is too long; the url parameter may be at most 8 KiB.")
 		return
 	}
 	q := r.URL.Query()
@@ -234,18 +234,18 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		for _, b := range badInput {
 			if errors.Is(err, b.err) {
-				problem(w, http.StatusBadRequest, b.code, strings.TrimPrefix(err.Error(), "lookup: ")+".")
+				problem(w, httplite.StatusBadRequest, b.code, strings.TrimPrefix(err.Error(), "lookup: ")+".")
 				return
 			}
 		}
-		problem(w, http.StatusBadRequest, "url-malformed", "The url parameter is not a URL.")
+		problem(w, httplite.StatusBadRequest, "url-malformed", "The url parameter is not a URL.")
 		return
 	}
 	var at time.Time
 	if s := q.Get("at"); s != "" || q.Has("at") {
 		at, err = archive.ParseTimestamp(s)
 		if err != nil {
-			problem(w, http.StatusBadRequest, "at-malformed", "The at parameter must be a UTC timestamp YYYYMMDDhhmmss (4 to 14 digits).")
+			problem(w, httplite.StatusBadRequest, "at-malformed", "The at parameter must be a UTC timestamp YYYYMMDDhhmmss (4 to 14 digits).")
 			return
 		}
 	}
@@ -253,7 +253,7 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 	if s := q.Get("timeout"); s != "" || q.Has("timeout") {
 		ms, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || ms <= 0 {
-			problem(w, http.StatusBadRequest, "timeout-malformed", "The timeout parameter must be a positive whole number of milliseconds.")
+			problem(w, httplite.StatusBadRequest, "timeout-malformed", "The timeout parameter must be a positive whole number of milliseconds.")
 			return
 		}
 		deadline = time.Duration(min(ms, int64(h.o.MaxTimeout/time.Millisecond))) * time.Millisecond
@@ -263,7 +263,7 @@ func (h *handler) lookup(w http.ResponseWriter, r *http.Request) {
 	archives, ids := h.o.Archives, []string(nil)
 	if q.Has("archives") {
 		if archives, ids = h.pick(q.Get("archives")); archives == nil {
-			problem(w, http.StatusBadRequest, "archives-unknown", "The archives parameter must list ids from /v1/archives, separated by commas.")
+			problem(w, httplite.StatusBadRequest, "archives-unknown", "The archives parameter must list ids from /v1/archives, separated by commas.")
 			return
 		}
 	}
@@ -385,24 +385,24 @@ func cacheControl(ttl time.Duration) string {
 	return "public, max-age=" + strconv.FormatInt(int64(ttl/time.Second), 10)
 }
 
-func (h *handler) answer(w http.ResponseWriter, r *http.Request, res *lookup.Result, status string, ttl time.Duration) {
+func (h *handler) answer(w httplite.ResponseWriter, r *httplite.Request, res *lookup.Result, status string, ttl time.Duration) {
 	w.Header().Set("Cache-Control", cacheControl(ttl))
 	if h.o.CacheStatus {
 		w.Header().Set("X-Sesame-Cache", status)
 	}
 	body, err := json.Marshal(res)
 	if err != nil {
-		problem(w, http.StatusInternalServerError, "internal", "The answer could not be encoded.")
+		problem(w, httplite.StatusInternalServerError, "internal", "The answer could not be encoded.")
 		return
 	}
-	writeJSON(w, r, http.StatusOK, append(body, '\n'))
+	writeJSON(w, r, httplite.StatusOK, append(body, '\n'))
 }
 
-func writeJSON(w http.ResponseWriter, r *http.Request, status int, body []byte) {
+func writeJSON(w httplite.ResponseWriter, r *httplite.Request, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
+	if r.Method != httplite.MethodHead {
 		w.Write(body)
 	}
 }
@@ -417,10 +417,10 @@ type Problem struct {
 	Code string `json:"code"`
 }
 
-func problem(w http.ResponseWriter, status int, code, detail string) {
+func problem(w httplite.ResponseWriter, status int, code, detail string) {
 	body, _ := json.Marshal(Problem{
 		Type:   "about:blank",
-		Title:  http.StatusText(status),
+		Title:  httplite.StatusText(status),
 		Status: status,
 		Detail: detail,
 		Code:   code,
