@@ -3,8 +3,9 @@ package main
 import (
 	"bytes"
 	"errors"
-	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"strconv"
+
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // maxResponseBody bounds an answer of the relay handler held by the glue.

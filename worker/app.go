@@ -27,9 +27,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"strconv"
 	"time"
+
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // cacheKeyPath is the path under the Worker's own origin where relay answers

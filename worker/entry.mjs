@@ -67,16 +67,21 @@ const counts = { served: 0, rejected: 0, peakActive: 0, peakWaiting: 0, failed: 
 // How long posted operations waited for their request's context (ms).
 const hops = { count: 0, totalMs: 0, maxMs: 0 };
 
-function pairs(flat) {
+// Headers cross between Go and JavaScript as one string, "name\nvalue\n…"
+// (a header name or value cannot hold a line feed): one string per crossing
+// instead of a JavaScript value per name and per value.
+function pairs(joined) {
   const out = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  if (!joined) return out;
+  const f = joined.split("\n");
+  for (let i = 0; i + 1 < f.length; i += 2) out.push([f[i], f[i + 1]]);
   return out;
 }
 
 function flatten(headers) {
   const flat = [];
   for (const [k, v] of headers) flat.push(k, v);
-  return flat;
+  return flat.join("\n");
 }
 
 function message(err) {
@@ -215,6 +220,7 @@ async function startInstance(env, req) {
     }
   };
   inst.unpark = () => {
+    if (inst.parked.size === 0) return;
     const parked = [...inst.parked];
     inst.parked.clear();
     for (const [id, due] of parked) arm(id, due);

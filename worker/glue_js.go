@@ -6,14 +6,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"io"
 	"net/url"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall/js"
 	"time"
+
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // The reuse glue. entry.mjs starts one Go instance, which serves every
@@ -422,30 +424,37 @@ func bytesFromJS(v js.Value, limit int) ([]byte, bool) {
 	return b, true
 }
 
-// headerToJS flattens h into a JavaScript array [name, value, name, value, …].
-func headerToJS(h httplite.Header) js.Value {
-	flat := make([]any, 0, 2*len(h))
+// headerToJS joins h into one string "name\nvalue\nname\nvalue…" for
+// entry.mjs, dropping a name or value with a line feed or NUL (no header
+// may hold one, and the split would misread it).
+func headerToJS(h httplite.Header) string {
+	var b strings.Builder
 	for k, vs := range h {
+		if strings.ContainsAny(k, "\n\x00") {
+			continue
+		}
 		for _, v := range vs {
-			flat = append(flat, k, v)
+			if strings.ContainsAny(v, "\n\x00") {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(k)
+			b.WriteByte('\n')
+			b.WriteString(v)
 		}
 	}
-	return js.ValueOf(flat)
+	return b.String()
 }
 
-// headerFromJS reads a flat JavaScript array [name, value, …] into a header.
-// Values are kept whole: a Link header's commas stay inside one value.
+// headerFromJS reads the string "name\nvalue\n…" entry.mjs joins into a
+// header. Values are kept whole: a Link header's commas stay inside one
+// value.
 func headerFromJS(v js.Value) httplite.Header {
 	h := httplite.Header{}
-	if v.Type() != js.TypeObject {
+	if v.Type() != js.TypeString {
 		return h
 	}
-	n := v.Length()
-	for i := 0; i+1 < n; i += 2 {
-		k, val := v.Index(i), v.Index(i+1)
-		if k.Type() == js.TypeString && val.Type() == js.TypeString {
-			h.Add(k.String(), val.String())
-		}
-	}
-	return h
+	return headerFromJoined(v.String())
 }

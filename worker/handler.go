@@ -1,12 +1,12 @@
 package main
 
 import (
-	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"strconv"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/archive/lookup"
 	"github.com/sesame-help/sesame/internal/archive/relay"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // config is what a Worker shell (or the native server) supplies to the relay.

@@ -6,11 +6,12 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"net/netip"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // rateLimitPeriod is the period of the Workers Rate Limiting binding

@@ -66,6 +66,21 @@ async function glueFigures(label, config, fakes) {
   }
 }
 
+// controlFigures measures the plain JavaScript control Worker (control.mjs)
+// doing a cached lookup's I/O: the rate limiter, the cache read, the answer.
+async function controlFigures(fakes) {
+  const relay = await startWorkerd({ archivesJSON: fakes.archivesJSON, config: "dev/bench/relay/control.toml" });
+  try {
+    const pids = workerdPids(relay.pid, relay.port);
+    const cachedPath = `/v1/lookup?url=${encodeURIComponent("https://example.com/bench/cached")}`;
+    await get(relay.base + cachedPath);
+    await run({ base: relay.base, n: 200, path: cachedPath, pids: [] });
+    return await measure(relay.base, pids, { n: N, path: cachedPath });
+  } finally {
+    await relay.stop();
+  }
+}
+
 async function helloFigures() {
   const relay = await startWorkerd({ config: "dev/bench/relay/hello.toml" });
   try {
@@ -139,14 +154,16 @@ function printSoak(title, pts) {
 const fakes = await startFakes(["found", "timegate/found", "cdx/found", "none"]);
 try {
   if (!ONLY_SOAK) {
-    console.log(`relay bench: ${RUNS} runs of ${N} requests (uncached: ${UNCACHED}), median of runs; CPU from /proc/<pid>/stat (10 ms ticks)`);
+    console.log(`relay bench: ${RUNS} runs of ${N} requests (uncached: ${UNCACHED}), median of runs; CPU from /proc/<pid>/task/*/schedstat`);
     const hello = await helloFigures();
+    const control = await controlFigures(fakes);
     const reuse = await glueFigures("reuse", workerConfig, fakes);
     const stock = GLUES.includes("stock") ? await glueFigures("stock", buildStock(), fakes) : null;
     const row = (name, m) =>
       `  ${name.padEnd(34)} ${fmt(m.medianMs).padStart(7)} ms ${fmt(m.p90Ms).padStart(7)} ms ${fmt(m.cpuRuntime).padStart(7)} ms ${fmt(m.cpuProxy).padStart(7)} ms   [${m.cpuRuntimeRuns.map((x) => fmt(x)).join(" ")}]`;
     console.log(`\n  ${"".padEnd(34)} ${"latency".padStart(10)} ${"p90".padStart(10)} ${"CPU/req".padStart(10)} ${"proxy".padStart(10)}   runtime CPU/req per run`);
     console.log(row("plain JS Worker (floor)", hello));
+    console.log(row("JS control: cached lookup's I/O", control));
     for (const g of [reuse, stock].filter(Boolean)) {
       console.log(row(`${g.label}: GET /healthz`, g.healthz));
       console.log(row(`${g.label}: cached lookup`, g.cached));
@@ -156,7 +173,10 @@ try {
     console.log(`  Go's own share ≈ CPU/req minus the plain JS floor (${fmt(hello.cpuRuntime)} ms).`);
     const c = reuse.cached;
     console.log(`\n  cached lookup median latency (reuse glue): ${fmt(c.medianMs)} ms  (target ≤ 5 ms: ${c.medianMs <= 5 ? "met" : "NOT met"})`);
-    console.log(`  warm CPU per cached request (reuse glue): ${fmt(c.cpuRuntime)} ms, minus floor ${fmt(c.cpuRuntime - hello.cpuRuntime)} ms  (target ≤ 2 ms: ${c.cpuRuntime <= 2 ? "met" : "NOT met"})`);
+    console.log(`  warm CPU per cached request (reuse glue): ${fmt(c.cpuRuntime)} ms for the whole workerd process`);
+    console.log(`    minus the JS control doing the same I/O (rate limiter, cache read, answer: ${fmt(control.cpuRuntime)} ms): ${fmt(c.cpuRuntime - control.cpuRuntime)} ms  (target ≤ 1.0 ms: ${c.cpuRuntime - control.cpuRuntime <= 1 ? "met" : "NOT met"})`);
+    console.log(`    (locally the Cache API and the rate limiter are wrangler's own services in the same process, so the`);
+    console.log(`    control's figure holds their CPU too; the difference is what Go and the glue add.)`);
     if (stock) console.log(`  warm CPU per cached request (stock glue): ${fmt(stock.cached.cpuRuntime)} ms`);
   }
   if (SOAK > 0) {

@@ -1,5 +1,6 @@
 // A plain JavaScript Worker that does the relay's I/O without Go: the bench's
-// control for memory. GET /v1/lookup?url=U answers from caches.default, or
+// control for memory and for CPU. GET /v1/lookup?url=U asks the rate limiter
+// (when bound), then answers from caches.default, or
 // fetches U from every endpoint in ARCHIVES_JSON (bodies read in full), stores
 // a small answer and returns it. If workerd's memory grows as much here as
 // with the relay, the growth is not the Go glue's.
@@ -8,6 +9,7 @@ export default {
     const u = new URL(request.url);
     if (u.pathname === "/healthz") return new Response('{"status":"ok"}\n');
     const target = u.searchParams.get("url") || "";
+    if (env.RATE_LIMITER) await env.RATE_LIMITER.limit({ key: request.headers.get("cf-connecting-ip") || "" });
     const key = `${u.origin}/.control-cache/${encodeURIComponent(target)}`;
     const hit = await caches.default.match(key);
     if (hit) return new Response(await hit.arrayBuffer(), { headers: { "content-type": "application/json" } });

@@ -1,13 +1,14 @@
 // load.mjs sends sequential GET requests to a relay over one keep-alive
 // connection and prints JSON: latency percentiles and, for each given pid,
-// CPU time (utime+stime from /proc/<pid>/stat) spent per request and RSS.
+// CPU time (every thread's, from /proc/<pid>/task/*/schedstat) spent per
+// request and RSS.
 //
 //   node load.mjs --base URL --n N [--path P | --unique PREFIX] [--pid PID]...
 //
 // --path sends the same path every time; --unique PREFIX sends
 // /v1/lookup?url=PREFIX<i> so that every request misses the cache.
 import http from "node:http";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 function args(argv) {
   const o = { pids: [], n: 100, path: "/healthz" };
@@ -24,12 +25,18 @@ function args(argv) {
   return o;
 }
 
-const TICK_MS = 10; // USER_HZ is 100 on Linux
-
-export function cpuTicks(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return Number(f[11]) + Number(f[12]); // utime, stime (fields 14, 15)
+// cpuNs returns the CPU time of every thread of pid in nanoseconds (from
+// /proc/<pid>/task/*/schedstat: finer than the 10 ms ticks of stat).
+export function cpuNs(pid) {
+  let ns = 0;
+  for (const t of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // The thread ended.
+    }
+  }
+  return ns;
 }
 
 export function rssKiB(pid) {
@@ -69,7 +76,7 @@ function pct(sorted, p) {
 }
 
 export async function run({ base, n, path, unique, pids }) {
-  const before = pids.map(cpuTicks);
+  const before = pids.map(cpuNs);
   const lat = [];
   let bad = 0;
   for (let i = 0; i < n; i++) {
@@ -78,14 +85,14 @@ export async function run({ base, n, path, unique, pids }) {
     if (r.status !== 200) bad++;
     lat.push(r.ms);
   }
-  const after = pids.map(cpuTicks);
+  const after = pids.map(cpuNs);
   lat.sort((a, b) => a - b);
   return {
     n,
     non200: bad,
     medianMs: +pct(lat, 50).toFixed(3),
     p90Ms: +pct(lat, 90).toFixed(3),
-    cpuMsPerRequest: pids.map((pid, i) => +(((after[i] - before[i]) * TICK_MS) / n).toFixed(3)),
+    cpuMsPerRequest: pids.map((pid, i) => +((after[i] - before[i]) / 1e6 / n).toFixed(3)),
     rssKiB: pids.map(rssKiB),
   };
 }

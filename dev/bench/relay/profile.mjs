@@ -17,6 +17,7 @@ const arg = (k, d) => {
   return i > 0 ? process.argv[i + 1] : d;
 };
 const N = Number(arg("--n", 2000));
+const INTERVAL = Number(arg("--interval", 50));
 const PATH = arg("--path", `/v1/lookup?url=${encodeURIComponent("https://example.com/profile/cached")}`);
 
 function json(url) {
@@ -65,7 +66,7 @@ try {
   for (let i = 0; i < 200; i++) await get(relay.base + PATH);
   const cdp = await connect(relay.inspectorPort);
   await cdp.send("Profiler.enable");
-  await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
+  await cdp.send("Profiler.setSamplingInterval", { interval: INTERVAL });
   await cdp.send("Profiler.start");
   for (let i = 0; i < N; i++) await get(relay.base + PATH);
   const { result } = await cdp.send("Profiler.stop");

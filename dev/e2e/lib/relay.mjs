@@ -53,16 +53,16 @@ export async function startFakes(specs) {
   return { archives: JSON.parse(line), archivesJSON: line, stop: p.stop, log: p.log };
 }
 
-// waitHealthy resolves once base/healthz answers 200. It stops p and
-// throws, with p's output, when p exits first or timeout ms pass.
-async function waitHealthy(base, p, what, timeout = 60000) {
+// waitHealthy resolves once base+healthPath (/healthz) answers 200. It stops
+// p and throws, with p's output, when p exits first or timeout ms pass.
+async function waitHealthy(base, p, what, timeout = 60000, healthPath = "/healthz") {
   const end = Date.now() + timeout;
   let exited = false;
   p.exited.then(() => (exited = true));
   for (;;) {
     if (exited) throw new Error(`${what} exited during start-up:\n${p.log()}`);
     try {
-      const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) });
+      const res = await fetch(base + healthPath, { signal: AbortSignal.timeout(5000) });
       await res.arrayBuffer();
       if (res.status === 200) return;
     } catch {
@@ -70,7 +70,7 @@ async function waitHealthy(base, p, what, timeout = 60000) {
     }
     if (Date.now() > end) {
       await p.stop();
-      throw new Error(`${what} did not answer /healthz within ${timeout / 1000} s:\n${p.log()}`);
+      throw new Error(`${what} did not answer ${healthPath} within ${timeout / 1000} s:\n${p.log()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -174,8 +174,10 @@ export function buildStock() {
 // repository root; default the deployed Worker's); vars are Worker
 // variables besides ARCHIVES_JSON (SESAME_CACHE_STATUS is "1" and
 // SESAME_SALT a random secret unless vars say otherwise). wrangler's devtools inspector gets a free
-// port too, so that several Workers can run at once.
-export async function startWorkerd({ archivesJSON, config = workerConfig, vars = {} } = {}) {
+// port too, so that several Workers can run at once. healthPath is the path
+// polled until it answers 200 (the relay's glue answers
+// /.sesame/glue-stats without starting Go, when SESAME_GLUE_STATS is "1").
+export async function startWorkerd({ archivesJSON, config = workerConfig, vars = {}, healthPath = "/healthz" } = {}) {
   config = path.resolve(repoRoot, config);
   const needs = [wranglerJS];
   if (config === workerConfig) needs.push(path.join(repoRoot, "worker", "build", "app.wasm"), path.join(repoRoot, "worker", "build", "wasm_exec.js"));
@@ -229,7 +231,7 @@ export async function startWorkerd({ archivesJSON, config = workerConfig, vars =
       }
     }
   };
-  await waitHealthy(base, { ...p, stop }, `wrangler dev (${path.relative(repoRoot, config)})`);
+  await waitHealthy(base, { ...p, stop }, `wrangler dev (${path.relative(repoRoot, config)})`, 60000, healthPath);
   return { base, port, inspectorPort, pid: p.pid, state, stop, log: p.log };
 }
 

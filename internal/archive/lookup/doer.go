@@ -2,10 +2,11 @@ package lookup
 
 import (
 	"errors"
-	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"io"
 	"net/url"
 	"strings"
+
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // Doer sends one HTTP request and returns its response. It must not follow

@@ -28,7 +28,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"io"
 	"net/url"
 	"strconv"
@@ -40,6 +39,7 @@ import (
 	"github.com/sesame-help/sesame/internal/archive/memento"
 	"github.com/sesame-help/sesame/internal/archive/registry"
 	"github.com/sesame-help/sesame/internal/archive/wayback"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // Defaults of Options.

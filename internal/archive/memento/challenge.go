@@ -2,8 +2,9 @@ package memento
 
 import (
 	"bytes"
-	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"strings"
+
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // challengeMarkers are byte strings found in anti-bot challenge pages,

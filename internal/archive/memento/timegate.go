@@ -3,12 +3,12 @@ package memento
 import (
 	"errors"
 	"fmt"
-	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/archive"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // ErrNoDatetime reports a TimeGate answer that names a memento without

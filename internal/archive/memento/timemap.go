@@ -5,13 +5,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/sesame-help/sesame/internal/lite/httplite"
 	"io"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/archive"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // ErrNotTimeMap reports an answer that is an HTML page (but not a known

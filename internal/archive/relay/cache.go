@@ -1,12 +1,16 @@
 package relay
 
 import (
+	"bytes"
 	"container/list"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,7 +49,7 @@ func CacheKey(salt []byte, u *url.URL, at time.Time, archives ...string) string 
 		// A lookup limited to some archives is another answer.
 		data += "\n" + strings.Join(archives, ",")
 	}
-	return "lookup-v2-" + keyed(salt, "lookup", data)
+	return "lookup-v3-" + keyed(salt, "lookup", data)
 }
 
 // ClientKey returns the key of the client at address addr for the
@@ -120,4 +124,50 @@ func (c *memoryCache) Put(_ context.Context, key string, body []byte, ttl time.D
 		c.order.Remove(last)
 		delete(c.items, last.Value.(*entry).key)
 	}
+}
+
+// entryMagic starts every cached lookup answer (see newEntry).
+const entryMagic = "sesame-lookup-v3 "
+
+// newEntry returns what the relay caches for res, kept ttl: a first line
+// with the magic and ttl in seconds, then the answer's JSON after its url
+// and at members ("closest":…,"archives":[…]}), which do not depend on the
+// spelling of the URL or the moment asked within the day. A cache hit then
+// writes the answer without decoding and encoding it again.
+func newEntry(res *lookup.Result, ttl time.Duration) ([]byte, error) {
+	anon := *res
+	anon.URL, anon.At = "", nil
+	b, err := json.Marshal(&anon)
+	if err != nil {
+		return nil, err
+	}
+	const head = `{"url":"","at":null,`
+	if !bytes.HasPrefix(b, []byte(head)) {
+		return nil, errors.New("relay: unexpected answer encoding")
+	}
+	out := strconv.AppendInt([]byte(entryMagic), int64(ttl/time.Second), 10)
+	out = append(out, '\n')
+	return append(out, b[len(head):]...), nil
+}
+
+// readEntry splits a cached entry into its ttl and the JSON tail. It
+// reports false for anything newEntry did not write (another version, a
+// truncated or foreign value): the lookup then runs as on a miss.
+func readEntry(entry []byte) (time.Duration, []byte, bool) {
+	rest, ok := bytes.CutPrefix(entry, []byte(entryMagic))
+	if !ok {
+		return 0, nil, false
+	}
+	line, tail, ok := bytes.Cut(rest, []byte("\n"))
+	if !ok {
+		return 0, nil, false
+	}
+	secs, err := strconv.ParseInt(string(line), 10, 64)
+	if err != nil || secs <= 0 || secs > 366*24*3600 {
+		return 0, nil, false
+	}
+	if len(tail) < 2 || tail[0] != '"' || tail[len(tail)-1] != '}' || !json.Valid(append([]byte("{"), tail...)) {
+		return 0, nil, false
+	}
+	return time.Duration(secs) * time.Second, tail, true
 }

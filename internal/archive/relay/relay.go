@@ -15,7 +15,7 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"errors"
-	"github.com/sesame-help/sesame/internal/lite/httplite"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -24,6 +24,7 @@ import (
 	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/internal/archive/lookup"
 	"github.com/sesame-help/sesame/internal/archive/registry"
+	"github.com/sesame-help/sesame/internal/lite/httplite"
 )
 
 // UserAgent identifies the relay to the archives.
@@ -270,17 +271,9 @@ func (h *handler) lookup(w httplite.ResponseWriter, r *httplite.Request) {
 
 	key := CacheKey(h.salt, target, at, ids...)
 	if h.o.Cache != nil {
-		if body, ok := h.o.Cache.Get(r.Context(), key); ok {
-			var res lookup.Result
-			if err := json.Unmarshal(body, &res); err == nil && res.Archives != nil {
-				res.URL, res.At = target.String(), nil
-				if !at.IsZero() {
-					s := at.UTC().Format(time.RFC3339)
-					res.At = &s
-				}
-				// It was cached, so it was a lookup with (at least) the
-				// default deadline.
-				h.answer(w, r, &res, "hit", h.ttl(&res, h.o.DefaultTimeout))
+		if entry, ok := h.o.Cache.Get(r.Context(), key); ok {
+			if ttl, tail, ok := readEntry(entry); ok {
+				h.answerCached(w, r, target, at, tail, ttl)
 				return
 			}
 		}
@@ -298,13 +291,11 @@ func (h *handler) lookup(w httplite.ResponseWriter, r *httplite.Request) {
 		Caller:         h.o.ClientKey(r),
 	})
 	ttl := h.ttl(res, deadline)
-	if h.o.Cache != nil {
-		if ttl > 0 {
-			if body, err := json.Marshal(res); err == nil {
-				// The Worker's cache may outlive the request; do not tie it
-				// to the request's cancellation.
-				h.o.Cache.Put(context.WithoutCancel(r.Context()), key, body, ttl)
-			}
+	if h.o.Cache != nil && ttl > 0 {
+		if entry, err := newEntry(res, ttl); err == nil {
+			// The Worker's cache may outlive the request; do not tie it
+			// to the request's cancellation.
+			h.o.Cache.Put(context.WithoutCancel(r.Context()), key, entry, ttl)
 		}
 	}
 	h.answer(w, r, res, "miss", ttl)
@@ -396,6 +387,29 @@ func (h *handler) answer(w httplite.ResponseWriter, r *httplite.Request, res *lo
 		return
 	}
 	writeJSON(w, r, httplite.StatusOK, append(body, '\n'))
+}
+
+// answerCached writes a cached answer: the stored tail of the JSON after the
+// url and at of the lookup at hand, without decoding or encoding the rest.
+func (h *handler) answerCached(w httplite.ResponseWriter, r *httplite.Request, target *url.URL, at time.Time, tail []byte, ttl time.Duration) {
+	w.Header().Set("Cache-Control", cacheControl(ttl))
+	if h.o.CacheStatus {
+		w.Header().Set("X-Sesame-Cache", "hit")
+	}
+	u, _ := json.Marshal(target.String())
+	moment := []byte("null")
+	if !at.IsZero() {
+		moment, _ = json.Marshal(at.UTC().Format(time.RFC3339))
+	}
+	body := make([]byte, 0, len(`{"url":,"at":,`)+len(u)+len(moment)+len(tail)+1)
+	body = append(body, `{"url":`...)
+	body = append(body, u...)
+	body = append(body, `,"at":`...)
+	body = append(body, moment...)
+	body = append(body, ',')
+	body = append(body, tail...)
+	body = append(body, '\n')
+	writeJSON(w, r, httplite.StatusOK, body)
 }
 
 func writeJSON(w httplite.ResponseWriter, r *httplite.Request, status int, body []byte) {
