@@ -22,6 +22,13 @@ type Input struct {
 	// Redirects are the URLs that redirected to URL, in order, when the
 	// caller followed redirects (the command line does). Optional.
 	Redirects []string `json:"redirects,omitempty"`
+	// ProxyConnect reports that the answer is a proxy's own answer to the
+	// CONNECT request that opens the tunnel to URL's host (an https URL
+	// asked through a proxy), so the site itself was never reached: a 407
+	// asks for the proxy's sign-in, a 403 is the proxy's refusal (a block
+	// of kind "proxy"). Browsers do not show these answers to extensions;
+	// the command line sees them.
+	ProxyConnect bool `json:"proxyConnect,omitempty"`
 }
 
 // Header is one response header line.
@@ -70,12 +77,14 @@ type Block struct {
 	// Vendor is who blocked: "cloudflare", "akamai", "aws", "sucuri",
 	// "imperva", "f5", "azure", "vercel", "wordfence", "modsecurity",
 	// "ddos-guard", "github", "s3", "gcs", "azure-blob", "apache", "nginx",
-	// "iis", "litespeed", or "" when unknown.
+	// "iis", "litespeed", "lighttpd", "caddy", "jetty", "tomcat", "python",
+	// "squid", "tinyproxy", or "" when unknown.
 	Vendor string `json:"vendor"`
 	// Name is the vendor's name for people ("Cloudflare"), "" when unknown.
 	Name string `json:"name"`
 	// Kind is "waf", "challenge", "bot", "ip", "country", "rate-limit",
-	// "directory-listing", "access-denied" or "expired-link".
+	// "directory-listing", "access-denied", "expired-link" or "proxy" (a
+	// proxy between the visitor and the site refused).
 	Kind      string `json:"kind"`
 	Reference string `json:"reference,omitempty"`
 	// Code is the vendor's error code ("1020", "AccessDenied", "403.14").

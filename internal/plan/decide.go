@@ -174,13 +174,25 @@ func linkAction(kind string, l discover.Link, k, kHost key) Action {
 }
 
 func (d *decider) login() {
-	if loginBox(d.r) {
+	if loginBox(d.r) || formHere(d.r) {
 		d.fromReport(diagnose.ActionLogin)
 		return
 	}
 	if l, ok := best(d.p.Login, false); ok {
 		d.add(linkAction(diagnose.ActionLogin, l, kActionLoginLink, kActionLoginLinkHost))
 	}
+}
+
+// formHere reports that the diagnosis found the sign-in form on the
+// refused page itself (its login action leads to that page): the form's
+// target may be a handler that only takes the form, never a page to open.
+func formHere(r *diagnose.Report) bool {
+	for _, a := range r.Actions {
+		if a.Kind == diagnose.ActionLogin && a.URL != "" && a.URL == r.URL {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *decider) register() {

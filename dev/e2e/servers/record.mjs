@@ -8,7 +8,7 @@
 //
 // Comments the suite reads (package diagnose's tests read the same ones):
 //
-//   # server apache|nginx|lighttpd|squid
+//   # server apache|nginx|lighttpd|python|squid
 //   # proxy signin|refuse     ask through that squid port (HTTP_PROXY and
 //                             HTTPS_PROXY); an https URL is a CONNECT
 //   # connect                 the answer is the proxy's own to CONNECT
@@ -34,6 +34,7 @@ export const canonicalPorts = {
   apache: { http: 8080 },
   nginx: { http: 8081 },
   lighttpd: { http: 8082 },
+  python: { http: 8083 },
   squid: { signin: 3128, refuse: 3129 },
 };
 

@@ -8,7 +8,7 @@
 // procs.mjs). When the tests run as root, the servers run as the user
 // nobody (setpriv), so no server process of the suite has root's rights.
 //
-//   const s = await startServer("apache");   // "nginx", "lighttpd", "squid"
+//   const s = await startServer("apache");   // "nginx", "lighttpd", "squid", "python"
 //   s.ports      // {http: 41234} ({signin, refuse} for squid)
 //   s.log()      // what the server printed and its error log
 //   await s.stop();
@@ -23,6 +23,8 @@
 //             /files/ (autoindex off, no index page)
 //   lighttpd  /basic/ (mod_auth), /internal/ (url.access-deny for addresses
 //             outside a network), /files/ (dir-listing.activate disable)
+//   python    Python's http.server: /secret/ is a folder it may not read
+//             (it answers 404 "No permission to list directory")
 //   squid     port signin: every request needs a Basic proxy sign-in (407,
 //             for plain http and for CONNECT); port refuse: every request is
 //             refused (403)
@@ -40,6 +42,7 @@ export const programs = {
   nginx: { bin: "/usr/sbin/nginx", pkg: "nginx-light" },
   lighttpd: { bin: "/usr/sbin/lighttpd", pkg: "lighttpd" },
   squid: { bin: "/usr/sbin/squid", pkg: "squid" },
+  python: { bin: "/usr/bin/python3", pkg: "python3" },
 };
 
 // missingPackages returns the Debian packages of the programs the suite
@@ -67,7 +70,7 @@ const ALLOWED_NET = "192.0.2.0/24";
 // startServer starts the named server and resolves once it accepts
 // connections on every port.
 export async function startServer(name) {
-  const start = { apache: startApache, nginx: startNginx, lighttpd: startLighttpd, squid: startSquid }[name];
+  const start = { apache: startApache, nginx: startNginx, lighttpd: startLighttpd, squid: startSquid, python: startPython }[name];
   if (!start) throw new Error(`servers: no server named ${name}`);
   const missing = missingPackages();
   if (missing.length > 0) {
@@ -377,4 +380,16 @@ http_access deny all
   return run("squid", dir, programs.squid.bin, ["-N", "-n", `sesame${signin}`, "-f", path.join(dir, "squid.conf")], { signin, refuse }, [
     path.join(dir, "logs", "cache.log"),
   ]);
+}
+
+// startPython runs Python's http.server (the standard library's file
+// server) on a folder holding a sub-folder it may enter but not read.
+async function startPython(dir) {
+  const root = site(dir);
+  mkdirSync(path.join(root, "secret"));
+  writeFileSync(path.join(root, "secret", "a.txt"), "a file in a folder the server may not list\n");
+  const port = await freePort();
+  readable(dir);
+  chmodSync(path.join(root, "secret"), 0o311);
+  return run("python", root, programs.python.bin, ["-m", "http.server", String(port), "--bind", "127.0.0.1"], { http: port }, []);
 }

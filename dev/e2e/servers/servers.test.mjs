@@ -1,5 +1,5 @@
 // End-to-end: real servers from Debian on loopback (Apache, nginx, lighttpd,
-// squid; see servers.mjs for their set-ups) answer, and `sesame check
+// Python's http.server, squid; see servers.mjs for their set-ups) answer, and `sesame check
 // --json` must diagnose each answer as its recording in
 // internal/diagnose/testdata/servers/ says (see record.mjs for the
 // comments). The same recordings feed package diagnose's unit tests, so
@@ -7,7 +7,8 @@
 //
 // A missing server program fails the suite with the apt package to
 // install; it is never skipped. SESAME_RECORD=1 rewrites the recordings with
-// what the servers answer now (then review the diff).
+// what the servers answer now (then review the diff); SESAME_RECORD=a,b
+// rewrites the cases named a and b.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { after, before, describe, it } from "node:test";
@@ -15,7 +16,10 @@ import { goBuild } from "../lib/procs.mjs";
 import { liveURL, loadCases, rawRequest, writeRecording } from "./record.mjs";
 import { missingPackages, startServer } from "./servers.mjs";
 
-const record = process.env.SESAME_RECORD === "1";
+// SESAME_RECORD=1 records every case; a comma-separated list of case names
+// (apache-basic,squid-connect-signin) records those.
+const recording = process.env.SESAME_RECORD ?? "";
+const record = (name) => recording === "1" || recording.split(",").includes(name);
 
 // What sesame check sends (cmd/sesame/check.go), so that the recording is
 // the answer sesame check sees.
@@ -80,8 +84,8 @@ describe("real servers on loopback", { timeout: 600000 }, () => {
   });
 
   it("has recordings of every server", () => {
-    assert.deepEqual(servers.sort(), ["apache", "lighttpd", "nginx", "squid"]);
-    assert.ok(cases.length >= 16, `only ${cases.length} recordings`);
+    assert.deepEqual(servers.sort(), ["apache", "lighttpd", "nginx", "python", "squid"]);
+    assert.ok(cases.length >= 17, `only ${cases.length} recordings`);
   });
 
   for (const server of servers) {
@@ -97,7 +101,7 @@ describe("real servers on loopback", { timeout: 600000 }, () => {
       for (const c of cases.filter((x) => x.server === server)) {
         it(`${c.name}: ${c.url}${c.proxy ? ` via the ${c.proxy} proxy` : ""}`, async () => {
           const s = running[server];
-          if (record) await recordAnswer(c, s);
+          if (record(c.name)) await recordAnswer(c, s);
           const url = liveURL(c.url, server, s.ports);
           const proxy = c.proxy ? `http://127.0.0.1:${s.ports[c.proxy]}` : "";
           const got = await check(bin, url, proxy);

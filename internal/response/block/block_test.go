@@ -132,7 +132,7 @@ func FuzzDetect(f *testing.F) {
 		}
 		switch r.Kind {
 		case KindWAF, KindChallenge, KindBot, KindIP, KindCountry, KindRateLimit,
-			KindDirectoryListing, KindAccessDenied, KindExpiredLink:
+			KindDirectoryListing, KindAccessDenied, KindExpiredLink, KindProxy:
 		default:
 			t.Fatalf("unknown kind %q", r.Kind)
 		}
@@ -147,7 +147,8 @@ func FuzzDetect(f *testing.F) {
 
 // TestAdversarial feeds pages built to make a careless scanner quadratic.
 func TestAdversarial(t *testing.T) {
-	for _, unit := range []string{"error ", "error code", "ray id:", "block id:<", "&#", "reference #", "<Error><Code>"} {
+	for _, unit := range []string{"error ", "error code", "ray id:", "block id:<", "&#", "reference #", "<Error><Code>",
+		"your ip ", "ip地址", "<script>", "<style>x</style>", "<!--", "<a"} {
 		body := strings.Repeat(unit, MaxScan/len(unit)+1)
 		Detect(Input{URL: "https://x/", Status: 403, Body: body, Header: Header{"server": {"nginx"}}})
 	}
