@@ -15,6 +15,7 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 [ -x /usr/sbin/lighttpd ] || missing+=(lighttpd)
 [ -x /usr/sbin/squid ] || missing+=(squid)
 [ -x /usr/bin/python3 ] || missing+=(python3)
+[ -x /usr/bin/tinyproxy ] || missing+=(tinyproxy-bin)
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "missing: ${missing[*]}" >&2
 	echo "install them with:  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2

@@ -8,8 +8,8 @@
 //
 // Comments the suite reads (package diagnose's tests read the same ones):
 //
-//   # server apache|nginx|lighttpd|python|squid
-//   # proxy signin|refuse     ask through that squid port (HTTP_PROXY and
+//   # server apache|nginx|lighttpd|python|squid|tinyproxy
+//   # proxy signin|refuse     ask through that proxy port (HTTP_PROXY and
 //                             HTTPS_PROXY); an https URL is a CONNECT
 //   # connect                 the answer is the proxy's own to CONNECT
 //   # want kind=K             the report's kind
@@ -36,6 +36,7 @@ export const canonicalPorts = {
   lighttpd: { http: 8082 },
   python: { http: 8083 },
   squid: { signin: 3128, refuse: 3129 },
+  tinyproxy: { refuse: 8888 },
 };
 
 // loadCases reads every recorded case: {file, name, server, proxy, connect,

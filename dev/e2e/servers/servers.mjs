@@ -8,7 +8,7 @@
 // procs.mjs). When the tests run as root, the servers run as the user
 // nobody (setpriv), so no server process of the suite has root's rights.
 //
-//   const s = await startServer("apache");   // "nginx", "lighttpd", "squid", "python"
+//   const s = await startServer("apache");   // nginx, lighttpd, python, squid, tinyproxy
 //   s.ports      // {http: 41234} ({signin, refuse} for squid)
 //   s.log()      // what the server printed and its error log
 //   await s.stop();
@@ -28,6 +28,8 @@
 //   squid     port signin: every request needs a Basic proxy sign-in (407,
 //             for plain http and for CONNECT); port refuse: every request is
 //             refused (403)
+//   tinyproxy port refuse: only a network the tests are not on may use it
+//             (403 "Access denied", for plain http and for CONNECT)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -43,6 +45,7 @@ export const programs = {
   lighttpd: { bin: "/usr/sbin/lighttpd", pkg: "lighttpd" },
   squid: { bin: "/usr/sbin/squid", pkg: "squid" },
   python: { bin: "/usr/bin/python3", pkg: "python3" },
+  tinyproxy: { bin: "/usr/bin/tinyproxy", pkg: "tinyproxy-bin" },
 };
 
 // missingPackages returns the Debian packages of the programs the suite
@@ -70,7 +73,7 @@ const ALLOWED_NET = "192.0.2.0/24";
 // startServer starts the named server and resolves once it accepts
 // connections on every port.
 export async function startServer(name) {
-  const start = { apache: startApache, nginx: startNginx, lighttpd: startLighttpd, squid: startSquid, python: startPython }[name];
+  const start = { apache: startApache, nginx: startNginx, lighttpd: startLighttpd, squid: startSquid, python: startPython, tinyproxy: startTinyproxy }[name];
   if (!start) throw new Error(`servers: no server named ${name}`);
   const missing = missingPackages();
   if (missing.length > 0) {
@@ -392,4 +395,21 @@ async function startPython(dir) {
   readable(dir);
   chmodSync(path.join(root, "secret"), 0o311);
   return run("python", root, programs.python.bin, ["-m", "http.server", String(port), "--bind", "127.0.0.1"], { http: port }, []);
+}
+
+// startTinyproxy runs Tinyproxy in the foreground, allowing only a network
+// the tests are not on.
+async function startTinyproxy(dir) {
+  const refuse = await freePort();
+  const conf = `# Written by dev/e2e/servers/servers.mjs for one test run.
+Port ${refuse}
+Listen 127.0.0.1
+Timeout 30
+MaxClients 10
+LogLevel Notice
+Allow ${ALLOWED_NET}
+`;
+  writeFileSync(path.join(dir, "tinyproxy.conf"), conf);
+  readable(dir);
+  return run("tinyproxy", dir, programs.tinyproxy.bin, ["-d", "-c", path.join(dir, "tinyproxy.conf")], { refuse }, []);
 }

@@ -1,5 +1,5 @@
 // End-to-end: real servers from Debian on loopback (Apache, nginx, lighttpd,
-// Python's http.server, squid; see servers.mjs for their set-ups) answer, and `sesame check
+// Python's http.server, squid, Tinyproxy; see servers.mjs for their set-ups) answer, and `sesame check
 // --json` must diagnose each answer as its recording in
 // internal/diagnose/testdata/servers/ says (see record.mjs for the
 // comments). The same recordings feed package diagnose's unit tests, so
@@ -84,8 +84,8 @@ describe("real servers on loopback", { timeout: 600000 }, () => {
   });
 
   it("has recordings of every server", () => {
-    assert.deepEqual(servers.sort(), ["apache", "lighttpd", "nginx", "python", "squid"]);
-    assert.ok(cases.length >= 17, `only ${cases.length} recordings`);
+    assert.deepEqual(servers.sort(), ["apache", "lighttpd", "nginx", "python", "squid", "tinyproxy"]);
+    assert.ok(cases.length >= 19, `only ${cases.length} recordings`);
   });
 
   for (const server of servers) {
