@@ -41,7 +41,10 @@ function check(bin, url, proxy) {
     execFile(bin, ["check", "--json", "--timeout", "20s", url], { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       let report = null;
       try {
-        report = JSON.parse(stdout);
+        const json = JSON.parse(stdout);
+        // The report is the whole answer, or its "report" member when the
+        // answer also holds the plan.
+        report = json && typeof json.report === "object" && json.report !== null ? json.report : json;
       } catch {
         // Reported below with stderr.
       }
