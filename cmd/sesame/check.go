@@ -332,14 +332,13 @@ func (p *proxyAnswer) fetched(err error, target *url.URL, chain []string) *fetch
 		statusMsg: p.statusMsg,
 		truncated: p.truncated,
 		input: diagnose.Input{
-			URL:          u,
-			Method:       http.MethodGet,
-			Status:       p.status,
-			Headers:      headerList(p.header),
-			Body:         strings.ToValidUTF8(string(body), "\uFFFD"),
-			Now:          time.Now().UTC().Format(time.RFC3339),
-			Redirects:    chain,
-			ProxyConnect: true,
+			URL:       u,
+			Method:    http.MethodConnect, // the proxy's answer, not the site's
+			Status:    p.status,
+			Headers:   headerList(p.header),
+			Body:      strings.ToValidUTF8(string(body), "\uFFFD"),
+			Now:       time.Now().UTC().Format(time.RFC3339),
+			Redirects: chain,
 		},
 	}
 }

@@ -132,7 +132,7 @@ func diagnose(in Input) *state {
 	}
 	s.redirects()
 	s.headers()
-	if in.ProxyConnect {
+	if s.proxyConnect() {
 		s.r.Notes = append(s.r.Notes, kNoteProxyConnect.msg())
 	}
 	if s.r.Status < 100 || s.r.Status > 999 {
@@ -340,7 +340,7 @@ func (s *state) block() {
 	if s.r.Status == 401 || s.r.Status == 407 {
 		return // sign-in problems, explained by the challenges
 	}
-	if s.in.ProxyConnect {
+	if s.proxyConnect() {
 		if s.r.Status >= 400 && s.r.Status <= 499 {
 			s.setBlock(block.Proxy(s.header))
 		}
@@ -407,6 +407,10 @@ func (s *state) method() string {
 	}
 	return m
 }
+
+// proxyConnect reports that a proxy answered the CONNECT of an https URL
+// (method CONNECT): the site itself was never reached.
+func (s *state) proxyConnect() bool { return s.method() == "CONNECT" }
 
 // classify sets the report's kind.
 func (s *state) classify() {
@@ -775,7 +779,7 @@ func (s *state) actions() {
 // whole site (or the whole web, for a proxy) is closed to this visitor, nor
 // when a proxy answered instead of the site.
 func (s *state) navigable() bool {
-	if s.r.Kind == KindProxy || s.r.Kind == KindRateLimited || s.in.ProxyConnect {
+	if s.r.Kind == KindProxy || s.r.Kind == KindRateLimited || s.proxyConnect() {
 		return false
 	}
 	if s.blk != nil {

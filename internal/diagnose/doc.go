@@ -25,9 +25,9 @@
 //	  "redirects": ["http://example.com/private/report.pdf"]
 //	}
 //
-// The command line may also set "proxyConnect": true (Input.ProxyConnect)
-// when the answer is a proxy's own answer to the CONNECT of an https URL;
-// the extension never sees such answers.
+// The command line sets "method": "CONNECT" when the answer is a proxy's
+// own answer to the CONNECT of the https URL (the extension never sees
+// such answers).
 //
 // Header names are case-insensitive and may repeat; only the first 256 KiB
 // of names and values are examined. Unknown fields are ignored. A "url"

@@ -7,7 +7,13 @@ type Input struct {
 	// URL is the address of the page that answered. Credentials in it are
 	// stripped before anything else happens.
 	URL string `json:"url"`
-	// Method is the request method, "GET" when empty.
+	// Method is the request method, "GET" when empty. "CONNECT" means
+	// that the answer is a proxy's own answer to the CONNECT request that
+	// opens the tunnel to URL's host (an https URL asked through a proxy),
+	// so the site itself was never reached: a 407 asks for the proxy's
+	// sign-in, a 4xx is the proxy's refusal (a block of kind "proxy").
+	// Browsers do not show these answers to extensions; the command line
+	// sees them.
 	Method string `json:"method"`
 	// Status is the HTTP status code.
 	Status int `json:"status"`
@@ -22,13 +28,6 @@ type Input struct {
 	// Redirects are the URLs that redirected to URL, in order, when the
 	// caller followed redirects (the command line does). Optional.
 	Redirects []string `json:"redirects,omitempty"`
-	// ProxyConnect reports that the answer is a proxy's own answer to the
-	// CONNECT request that opens the tunnel to URL's host (an https URL
-	// asked through a proxy), so the site itself was never reached: a 407
-	// asks for the proxy's sign-in, a 403 is the proxy's refusal (a block
-	// of kind "proxy"). Browsers do not show these answers to extensions;
-	// the command line sees them.
-	ProxyConnect bool `json:"proxyConnect,omitempty"`
 }
 
 // Header is one response header line.

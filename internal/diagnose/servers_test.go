@@ -8,7 +8,7 @@ import (
 // TestRealServers diagnoses the answers of real servers from Debian
 // (Apache, nginx, lighttpd, squid), recorded on loopback by the real-server
 // suite (dev/e2e/servers, which checks the live servers against the same
-// expectations). A recording marked "# connect" is a proxy's answer to the
+// expectations). A recording of method CONNECT is a proxy's answer to the
 // CONNECT request of an https URL.
 func TestRealServers(t *testing.T) {
 	samples := loadSamples(t, "testdata/servers/*.http")
@@ -18,9 +18,6 @@ func TestRealServers(t *testing.T) {
 	servers := map[string]bool{}
 	for _, s := range samples {
 		servers[s.expect["server"]] = true
-		if _, ok := s.expect["connect"]; ok {
-			s.in.ProxyConnect = true
-		}
 		t.Run(path.Base(s.name), func(t *testing.T) { checkSample(t, s) })
 	}
 	for _, name := range []string{"apache", "nginx", "lighttpd", "squid"} {

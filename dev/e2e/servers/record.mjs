@@ -10,8 +10,7 @@
 //
 //   # server apache|nginx|lighttpd|python|squid|tinyproxy
 //   # proxy signin|refuse     ask through that proxy port (HTTP_PROXY and
-//                             HTTPS_PROXY); an https URL is a CONNECT
-//   # connect                 the answer is the proxy's own to CONNECT
+//                             HTTPS_PROXY)
 //   # want kind=K             the report's kind
 //   # block VENDOR KIND       the report's block
 //   # schemes S …             the challenges' schemes, in order
@@ -60,9 +59,6 @@ export function loadCases() {
         case "proxy":
           c.proxy = value;
           break;
-        case "connect":
-          c.connect = true;
-          break;
         case "want":
           for (const kv of rest) {
             const [k, v] = kv.split("=");
@@ -80,6 +76,9 @@ export function loadCases() {
     const m = /^([A-Z]+) (\S+)$/.exec(lines[i] ?? "");
     if (!m || !c.server) throw new Error(`${f}: needs "# server NAME" and a request line after the comments`);
     c.method = m[1];
+    // "CONNECT https://host/": the answer is the proxy's own to the CONNECT
+    // of an https URL (sesame check itself asks for GET https://host/).
+    c.connect = c.method === "CONNECT";
     c.url = m[2];
     c.requestLine = lines[i];
     out.push(c);
