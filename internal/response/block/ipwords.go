@@ -2,7 +2,6 @@ package block
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -113,13 +112,18 @@ func ipWords(p *page) bool {
 }
 
 // boundary reports whether t[i:] starts a word: the rune before it is not
-// a letter or a digit (so "zip address" is no mention of an address).
+// a letter or a digit (so "zip address" is no mention of an address). Any
+// rune beyond ASCII and below U+3000 counts as a letter (accented Latin,
+// Cyrillic, …); CJK text, from U+3000 on, has no spaces between words.
 func boundary(t string, i int) bool {
 	if i == 0 {
 		return true
 	}
 	r, _ := utf8.DecodeLastRuneInString(t[:i])
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r) || r >= 0x3000 // CJK text has no spaces
+	if r < utf8.RuneSelf {
+		return !isLetter(byte(r)) && !isDigit(byte(r))
+	}
+	return r >= 0x3000
 }
 
 // plain returns the page's text: tags and comments removed, character
