@@ -223,7 +223,7 @@ ErrorLog "${dir}/logs/error.log"
 LogLevel info
 Mutex file:${dir}/run default
 ${mods.map((m) => `LoadModule ${m}_module ${apacheModules}/mod_${m}.so`).join("\n")}
-TypesConfig /etc/mime.types
+TypesConfig "${dir}/mime.types"
 StartServers 1
 ServerLimit 1
 ThreadsPerChild 8
@@ -267,6 +267,7 @@ DirectoryIndex index.html
   ${formAuth}
 </Location>
 `;
+  writeFileSync(path.join(dir, "mime.types"), "text/html html\ntext/plain txt\n");
   writeFileSync(path.join(dir, "httpd.conf"), conf);
   readable(dir);
   return run("apache", dir, programs.apache.bin, ["-f", path.join(dir, "httpd.conf"), "-DFOREGROUND"], { http: port }, [
@@ -295,7 +296,7 @@ http {
   fastcgi_temp_path ${dir}/tmp/fastcgi;
   uwsgi_temp_path ${dir}/tmp/uwsgi;
   scgi_temp_path ${dir}/tmp/scgi;
-  include /etc/nginx/mime.types;
+  types { text/html html; text/plain txt; }
   server {
     listen 127.0.0.1:${port};
     server_name localhost;
