@@ -30,12 +30,23 @@ func (s *state) formHere() (Action, bool) {
 // handler that may take only the form, not a page a person can open.
 func (s *state) postOnly(u string) bool {
 	if s.posts == nil {
-		s.posts = postTargets(s.in.Body, s.base)
-		for _, l := range s.discover().Links {
-			delete(s.posts, l)
-		}
+		s.posts = PostOnly(s.in.Body, s.base, s.discover().Links)
 	}
 	return s.posts[u]
+}
+
+// PostOnly returns the targets of the POST forms (method="post") of page,
+// the HTML of the document at base, that none of links (the page's links,
+// as discover.Page.Links holds them) leads to: handlers that may take only
+// the form, which a person cannot open (Apache's mod_auth_form handler
+// answers 405 to GET), so never a link to offer. The URLs are in the form
+// discover gives its candidates. A nil base gives an empty map.
+func PostOnly(page string, base *url.URL, links []string) map[string]bool {
+	posts := postTargets(page, base)
+	for _, l := range links {
+		delete(posts, l)
+	}
+	return posts
 }
 
 // postTargets returns the URLs the page's POST forms send to, resolved

@@ -31,3 +31,25 @@ func TestSignInFormOnPage(t *testing.T) {
 		t.Errorf("login actions %q, want [%s action_login_form]", login, r.URL)
 	}
 }
+
+// TestSignInNotPostOnly checks that a sign-in candidate that only a POST
+// form of the error page leads to (an OmniAuth-style "Sign in with …"
+// button) is not offered as a page to open, and that a linked one is.
+func TestSignInNotPostOnly(t *testing.T) {
+	const u = "https://www.example.com/admin/"
+	for _, c := range []struct{ page, want string }{
+		{`<p>Members only.</p><form method="post" action="/auth/sso"><button>Sign in with SSO</button></form>`, ""},
+		{`<form method="post" action="/login"><button>Log in</button></form><p><a href="/login">Log in</a></p>`, "https://www.example.com/login"},
+	} {
+		a := Analyze(diagnose.Input{URL: u, Status: 401, Body: c.page, Now: "2026-12-06T12:00:00Z"}, nil, Env{})
+		got := ""
+		for _, x := range a.Plan.Actions {
+			if x.Kind == diagnose.ActionLogin {
+				got = x.URL
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: login %q, want %q", c.page, got, c.want)
+		}
+	}
+}
