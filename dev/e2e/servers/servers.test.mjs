@@ -101,6 +101,27 @@ describe("real servers on loopback", { timeout: 600000 }, () => {
         delete running[server];
       });
 
+      if (server === "apache") {
+        it("sesame check prints the way forward for a 401 (text)", async () => {
+          const s = running[server];
+          const text = (url) =>
+            new Promise((resolve) => {
+              execFile(bin, ["check", "--timeout", "20s", url], { env: { ...process.env, HTTP_PROXY: "", http_proxy: "" } }, (err, stdout, stderr) =>
+                resolve({ code: err ? (err.code ?? 1) : 0, stdout, stderr }),
+              );
+            });
+          const form = await text(`http://127.0.0.1:${s.ports.http}/private/page.html`);
+          assert.equal(form.code, 0, form.stderr);
+          assert.match(form.stdout, /401 Unauthorized/);
+          assert.match(form.stdout, new RegExp(`Sign in with the form on this page\\s+http://127\\.0\\.0\\.1:${s.ports.http}/private/page\\.html`));
+          assert.doesNotMatch(form.stdout, /dologin/);
+          const basic = await text(`http://127.0.0.1:${s.ports.http}/basic/`);
+          assert.equal(basic.code, 0, basic.stderr);
+          assert.match(basic.stdout, /Staff area/);
+          assert.match(basic.stdout, /Reload and sign in/);
+        });
+      }
+
       for (const c of cases.filter((x) => x.server === server)) {
         it(`${c.name}: ${c.url}${c.proxy ? ` via the ${c.proxy} proxy` : ""}`, async () => {
           const s = running[server];
