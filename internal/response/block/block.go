@@ -532,9 +532,8 @@ func ipOrCountry(p *page) (Result, bool) {
 // Server header (Apache, nginx, LiteSpeed, IIS, lighttpd, Caddy, Jetty,
 // Tomcat, Python's http.server); a page that says in words that listing is
 // refused counts whatever the server (also on a 404: Python's http.server
-// answers "No permission to list directory" with 404), and so does any
-// server's short default page (a title and a heading with the status, no
-// links).
+// answers "No permission to list directory" with 404), and so does the
+// short default page of another file server (see shortDefaultPage).
 func directoryListing(p *page, in Input) (Result, bool) {
 	if !folderURL(in.URL) || in.Status != 403 && in.Status != 404 {
 		return Result{}, false
@@ -608,14 +607,31 @@ func listingWords(p *page) bool {
 		"directory access is forbidden")
 }
 
-// shortDefaultPage reports whether the page looks like a server's default
-// error page: short, naming the status 403, without a link or a form.
+// shortDefaultPage reports whether the page looks like the default error
+// page of a web server that serves files: short HTML naming the status
+// 403, without a link, a form, a script or an image, from a server that
+// names itself and is not an application server (whose 403 is the
+// application's decision, not a refused listing).
 func shortDefaultPage(p *page) bool {
 	t := strings.TrimSpace(p.low)
-	if t == "" || len(t) > 1024 || !strings.Contains(t, "403") && !strings.Contains(t, "forbidden") {
+	if t == "" || len(t) > 1024 || !strings.Contains(t, "403") || !p.has("<title", "<h1", "<body") {
 		return false
 	}
-	return !p.has("<a ", "<form", "<script", "<img")
+	if p.has("<a ", "<form", "<script", "<img") {
+		return false
+	}
+	server := strings.ToLower(p.h.Get("server"))
+	if server == "" || p.h.Get("x-powered-by") != "" {
+		return false
+	}
+	for _, app := range []string{"werkzeug", "gunicorn", "uvicorn", "hypercorn", "waitress", "daphne", "tornado",
+		"wsgi", "express", "kestrel", "cowboy", "puma", "unicorn", "passenger", "thin", "php", "node", "deno", "bun",
+		"envoy", "cloudflare", "akamai", "amazon", "awselb", "gws", "gse", "vercel", "netlify"} {
+		if strings.Contains(server, app) {
+			return false
+		}
+	}
+	return true
 }
 
 // folderURL reports whether the URL's path ends in "/" (ignoring the query
