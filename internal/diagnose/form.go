@@ -11,16 +11,31 @@ import (
 const maxForms = 50
 
 // formHere returns the sign-in action when the error page is itself the
-// sign-in form (it holds a password field), as with Apache's mod_auth_form
-// answering 401 with the form (ErrorDocument 401 /login.html) that posts to
-// a handler: the way to sign in is the form on this page, so the action
-// leads to the page itself, never to the form's target, which may only
-// take the form (Apache's handler answers 405 to GET). The answer to a
-// POST is left out: its URL is the target of the form just sent, and the
-// form is there to try again.
+// sign-in form, as with Apache's mod_auth_form answering 401 with the form
+// (ErrorDocument 401 /login.html) that posts to a handler: the way to sign
+// in is the form on this page, so the action leads to the page itself,
+// never to the form's target, which may only take the form (Apache's
+// handler answers 405 to GET).
+//
+// The page is the sign-in form when it holds a password field and
+// discover ranks the page itself above every sign-in link a person can
+// open (a page whose form hides in a menu next to a real "Log in" link
+// keeps the link), or when there is no such link. The answer to a POST is
+// left out: its URL is the target of the form just sent, and the form is
+// there to try again.
 func (s *state) formHere() (Action, bool) {
-	if s.method() == "POST" || !s.discover().PasswordForm {
+	p := s.discover()
+	if s.method() == "POST" || !p.PasswordForm {
 		return Action{}, false
+	}
+	for _, l := range p.Login {
+		if l.LookAlike || l.URL != s.r.URL && s.postOnly(l.URL) {
+			continue
+		}
+		if l.URL != s.r.URL {
+			return Action{}, false // a link ranks above the form
+		}
+		break
 	}
 	return Action{Kind: ActionLogin, URL: s.r.URL, Key: kActionLoginForm.name(), Params: []string{}}, true
 }

@@ -66,6 +66,10 @@ func TestLoginNotPostOnly(t *testing.T) {
 		{`<form method="post" action="/login"><button>Log in</button></form><a href="/login">Log in</a>`, "https://www.example.com/login"},
 		// The page is the form: sign in here.
 		{`<form method="post" action="/dologin"><input type="password" name="p"><button>Log in</button></form>`, u},
+		// A password field without a form (a script signs in): here too.
+		{`<p>Sign in</p><input type="password" id="pw"><button id="go">Continue</button>`, u},
+		// A form in a menu of the page and a real sign-in link: the link.
+		{`<header><a href="/account/login">Log in</a><div class="menu" hidden><form method="post" action="/session"><input name="q"><input type="password" name="p"><button>Go</button></form></div></header><p>Private.</p>`, "https://www.example.com/account/login"},
 	} {
 		r := Diagnose(Input{URL: u, Status: 401, Body: c.page})
 		got := "(none)"
