@@ -34,7 +34,10 @@ answer: what a 401, 403, 407 or other error means here and what to try.
     final answer is diagnosed and the chain is shown. After 10 redirects
     the 10th answer is diagnosed as it is.
   - At most 2 MiB of the page is read.
-  - A proxy is used when the environment sets one (HTTPS_PROXY, …).
+  - A proxy is used when the environment sets one (HTTPS_PROXY, …). When
+    the proxy answers itself (a 407 asking for its sign-in, a 403
+    refusal), also to the CONNECT of an https URL, that answer is the one
+    diagnosed.
 
 Exit status: 0 the check ran (whatever the server answered), 1 no answer
 (host not found, connection refused, timeout, TLS failure), 2 bad usage
@@ -50,6 +53,10 @@ const (
 // checkResolver, when set, resolves host names for check (tests use it to
 // stay off the network).
 var checkResolver *net.Resolver
+
+// checkProxy chooses the proxy of a request: the environment's (tests set
+// their own; Go reads the environment once per process).
+var checkProxy = http.ProxyFromEnvironment
 
 func init() {
 	commands["check"] = command{
@@ -177,12 +184,16 @@ type fetched struct {
 func fetch(target *url.URL, timeout time.Duration) (*fetched, error) {
 	dialer := &net.Dialer{Timeout: timeout, Resolver: checkResolver}
 	transport := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
+		Proxy:                 checkProxy,
 		DialContext:           dialer.DialContext,
 		TLSHandshakeTimeout:   timeout,
 		ResponseHeaderTimeout: timeout,
 		MaxIdleConns:          1,
 		ForceAttemptHTTP2:     true,
+		// A proxy's answer to CONNECT other than 2xx (a 407 sign-in, a
+		// 403 refusal) is the answer to diagnose; Go would only return
+		// its status line as an error.
+		OnProxyConnectResponse: proxyConnectAnswer,
 	}
 	defer transport.CloseIdleConnections()
 	var chain []string
@@ -215,6 +226,10 @@ func fetch(target *url.URL, timeout time.Duration) (*fetched, error) {
 	req.Header.Set("User-Agent", userAgent)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
 	resp, err := client.Do(req)
+	var pa *proxyAnswer
+	if errors.As(err, &pa) {
+		return pa.fetched(err, target, chain), nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -228,27 +243,104 @@ func fetch(target *url.URL, timeout time.Duration) (*fetched, error) {
 		truncated: len(body) > maxBody,
 		stopped:   stopped,
 	}
-	names := make([]string, 0, len(resp.Header))
-	for n := range resp.Header {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	headers := []diagnose.Header{}
-	for _, n := range names {
-		for _, v := range resp.Header[n] {
-			headers = append(headers, diagnose.Header{Name: n, Value: v})
-		}
-	}
 	f.input = diagnose.Input{
 		URL:       resp.Request.URL.String(),
 		Method:    http.MethodGet,
 		Status:    resp.StatusCode,
-		Headers:   headers,
+		Headers:   headerList(resp.Header),
 		Body:      strings.ToValidUTF8(string(body), "\uFFFD"),
 		Now:       time.Now().UTC().Format(time.RFC3339),
 		Redirects: chain,
 	}
 	return f, nil
+}
+
+// headerList returns h as diagnose's headers, names sorted.
+func headerList(h http.Header) []diagnose.Header {
+	names := make([]string, 0, len(h))
+	for n := range h {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	headers := []diagnose.Header{}
+	for _, n := range names {
+		for _, v := range h[n] {
+			headers = append(headers, diagnose.Header{Name: n, Value: v})
+		}
+	}
+	return headers
+}
+
+// proxyBodyWait is how long proxyConnectAnswer waits for the page of a
+// proxy's answer to CONNECT after its headers (a variable for tests).
+var proxyBodyWait = 3 * time.Second
+
+// proxyAnswer is a proxy's answer to CONNECT other than 2xx, carried out
+// of the Transport as an error so that fetch can diagnose it.
+type proxyAnswer struct {
+	status    int
+	statusMsg string
+	header    http.Header
+	body      []byte
+	truncated bool
+}
+
+func (p *proxyAnswer) Error() string { return "proxy answered " + p.statusMsg }
+
+// proxyConnectAnswer is the Transport's OnProxyConnectResponse: it turns an
+// answer other than 2xx into a *proxyAnswer holding the status, the
+// headers and the page (at most maxBody bytes, waiting at most
+// proxyBodyWait for it: a proxy may keep the connection open).
+func proxyConnectAnswer(ctx context.Context, _ *url.URL, _ *http.Request, res *http.Response) error {
+	if res.StatusCode >= 200 && res.StatusCode <= 299 {
+		return nil
+	}
+	p := &proxyAnswer{status: res.StatusCode, statusMsg: res.Status, header: res.Header.Clone()}
+	type read struct{ body []byte }
+	done := make(chan read, 1)
+	go func() {
+		b, _ := io.ReadAll(io.LimitReader(res.Body, maxBody+1))
+		done <- read{b}
+	}()
+	timer := time.NewTimer(proxyBodyWait)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		p.body = r.body
+		p.truncated = len(r.body) > maxBody
+	case <-timer.C:
+		// No page in time: the Transport closes the connection, which
+		// ends the read.
+	case <-ctx.Done():
+	}
+	return p
+}
+
+// fetched describes the proxy's answer for the request that failed with
+// err (the URL being asked then, after the redirects of chain).
+func (p *proxyAnswer) fetched(err error, target *url.URL, chain []string) *fetched {
+	u := target.String()
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) && urlErr.URL != "" {
+		u = urlErr.URL
+	}
+	body := p.body
+	if len(body) > maxBody {
+		body = body[:maxBody]
+	}
+	return &fetched{
+		statusMsg: p.statusMsg,
+		truncated: p.truncated,
+		input: diagnose.Input{
+			URL:       u,
+			Method:    http.MethodConnect, // the proxy's answer, not the site's
+			Status:    p.status,
+			Headers:   headerList(p.header),
+			Body:      strings.ToValidUTF8(string(body), "\uFFFD"),
+			Now:       time.Now().UTC().Format(time.RFC3339),
+			Redirects: chain,
+		},
+	}
 }
 
 // describeFetchError turns a network error into one clear line.

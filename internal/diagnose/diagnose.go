@@ -106,6 +106,7 @@ type state struct {
 	blk     *block.Result
 	iisCode *iis.Status
 	found   *discover.Page
+	posts   map[string]bool // targets of the error page's POST forms (postOnly)
 }
 
 // Diagnose classifies one response and lists the ways forward. It never
@@ -131,6 +132,9 @@ func diagnose(in Input) *state {
 	}
 	s.redirects()
 	s.headers()
+	if s.proxyConnect() {
+		s.r.Notes = append(s.r.Notes, kNoteProxyConnect.msg())
+	}
 	if s.r.Status < 100 || s.r.Status > 999 {
 		s.r.Notes = append(s.r.Notes, kNoteStatusInvalid.msgInt(s.r.Status))
 	}
@@ -336,6 +340,12 @@ func (s *state) block() {
 	if s.r.Status == 401 || s.r.Status == 407 {
 		return // sign-in problems, explained by the challenges
 	}
+	if s.proxyConnect() {
+		if s.r.Status >= 400 && s.r.Status <= 499 {
+			s.setBlock(block.Proxy(s.header))
+		}
+		return // the site was never reached: its page says nothing
+	}
 	if s.r.Status < 400 && s.header.Get("cf-mitigated") == "" && s.header.Get("x-amzn-waf-action") == "" &&
 		s.header.Get("x-vercel-mitigated") == "" {
 		return
@@ -349,6 +359,11 @@ func (s *state) block() {
 	if !ok {
 		return
 	}
+	s.setBlock(res)
+}
+
+// setBlock records the block res in the report.
+func (s *state) setBlock(res block.Result) {
 	s.blk = &res
 	k := blockKey(res.Kind)
 	s.r.Block = &Block{
@@ -379,6 +394,8 @@ func blockKey(kind string) key {
 		return kBlockAccessDenied
 	case block.KindExpiredLink:
 		return kBlockExpiredLink
+	case block.KindProxy:
+		return kBlockProxy
 	}
 	return kBlockWaf
 }
@@ -390,6 +407,10 @@ func (s *state) method() string {
 	}
 	return m
 }
+
+// proxyConnect reports that a proxy answered the CONNECT of an https URL
+// (method CONNECT): the site itself was never reached.
+func (s *state) proxyConnect() bool { return s.method() == "CONNECT" }
 
 // classify sets the report's kind.
 func (s *state) classify() {
@@ -532,7 +553,7 @@ func (s *state) advise() {
 		if b.Kind != block.KindDirectoryListing || s.r.Kind != KindDirectoryListing {
 			add(blockKey(b.Kind).msg())
 		}
-		if b.Name != "" && b.Vendor != "apache" && b.Vendor != "nginx" && b.Vendor != "litespeed" && b.Vendor != "iis" {
+		if b.Name != "" && !block.WebServer(b.Vendor) {
 			add(kBlockVendor.msg(b.Name))
 		}
 		if b.Reference != "" {
@@ -704,7 +725,9 @@ func (s *state) actions() {
 		add(Action{Kind: ActionLogin, Key: kActionLoginBox.name()})
 	} else if k == KindBearer || k == KindAuthOther || k == KindLoginRequired || k == KindLoginFailed ||
 		k == KindForbidden || k == KindIIS {
-		if l, ok := s.bestLink(s.discover().Login); ok {
+		if a, ok := s.formHere(); ok {
+			add(a)
+		} else if l, ok := s.bestLink(s.discover().Login); ok {
 			a := Action{Kind: ActionLogin, URL: l.URL, Key: kActionLoginLink.name(), Label: clip(l.Text, 200)}
 			if l.CrossSite {
 				a.Host = l.Host
@@ -753,14 +776,15 @@ func (s *state) actions() {
 }
 
 // navigable reports whether other pages of the site may work: not when the
-// whole site (or the whole web, for a proxy) is closed to this visitor.
+// whole site (or the whole web, for a proxy) is closed to this visitor, nor
+// when a proxy answered instead of the site.
 func (s *state) navigable() bool {
-	if s.r.Kind == KindProxy || s.r.Kind == KindRateLimited {
+	if s.r.Kind == KindProxy || s.r.Kind == KindRateLimited || s.proxyConnect() {
 		return false
 	}
 	if s.blk != nil {
 		switch s.blk.Kind {
-		case block.KindChallenge, block.KindIP, block.KindCountry, block.KindRateLimit:
+		case block.KindChallenge, block.KindIP, block.KindCountry, block.KindRateLimit, block.KindProxy:
 			return false
 		}
 	}
@@ -776,10 +800,14 @@ func (s *state) discover() discover.Page {
 	return *s.found
 }
 
-// bestLink returns the first candidate that does not imitate another site.
+// bestLink returns the first candidate that does not imitate another site
+// and that a person can open: not the refused page itself, and not the
+// target of a POST form on it (a handler that may only take the form, such
+// as mod_auth_form's, which answers 405 to GET) unless a link leads there
+// too.
 func (s *state) bestLink(links []discover.Link) (discover.Link, bool) {
 	for _, l := range links {
-		if !l.LookAlike && l.URL != s.r.URL {
+		if !l.LookAlike && l.URL != s.r.URL && !s.postOnly(l.URL) {
 			return l, true
 		}
 	}

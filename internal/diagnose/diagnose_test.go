@@ -72,57 +72,61 @@ func TestDiagnoseSamples(t *testing.T) {
 		t.Fatalf("only %d samples", len(samples))
 	}
 	for _, s := range samples {
-		t.Run(path.Base(s.name), func(t *testing.T) {
-			r := Diagnose(s.in)
-			checkReport(t, r)
-			for k, want := range s.expect {
-				var got string
-				switch k {
-				case "want-kind":
-					got = r.Kind
-				case "advice":
-					got = kinds(r.Advice, func(m Message) string { return m.Key })
-				case "notes":
-					got = kinds(r.Notes, func(m Message) string { return m.Key })
-				case "actions":
-					got = kinds(r.Actions, func(a Action) string { return a.Kind })
-				case "action":
-					kind, _, _ := strings.Cut(want, " ")
-					got = kind + " (none)"
-					for _, a := range r.Actions {
-						if a.Kind == kind {
-							got = kind + " " + a.URL
-							break
-						}
-					}
-				case "schemes":
-					got = kinds(r.Challenges, func(c Challenge) string { return c.Scheme })
-				case "substatus":
-					if r.Substatus != nil {
-						got = r.Substatus.Code
-					}
-				case "block":
-					if r.Block != nil {
-						got = r.Block.Vendor + " " + r.Block.Kind
-					}
-				case "retry":
-					got = r.RetryAfter
-				case "url":
-					got = r.URL
-				case "home-param":
-					for _, a := range r.Actions {
-						if a.Kind == ActionHome {
-							got = a.Params[0]
-						}
-					}
-				default:
-					continue // comments
-				}
-				if got != want {
-					t.Errorf("%s = %q, want %q", k, got, want)
+		t.Run(path.Base(s.name), func(t *testing.T) { checkSample(t, s) })
+	}
+}
+
+// checkSample diagnoses s and checks the report against its expectations.
+func checkSample(t *testing.T, s sample) {
+	t.Helper()
+	r := Diagnose(s.in)
+	checkReport(t, r)
+	for k, want := range s.expect {
+		var got string
+		switch k {
+		case "want-kind":
+			got = r.Kind
+		case "advice":
+			got = kinds(r.Advice, func(m Message) string { return m.Key })
+		case "notes":
+			got = kinds(r.Notes, func(m Message) string { return m.Key })
+		case "actions":
+			got = kinds(r.Actions, func(a Action) string { return a.Kind })
+		case "action":
+			kind, _, _ := strings.Cut(want, " ")
+			got = kind + " (none)"
+			for _, a := range r.Actions {
+				if a.Kind == kind {
+					got = kind + " " + a.URL
+					break
 				}
 			}
-		})
+		case "schemes":
+			got = kinds(r.Challenges, func(c Challenge) string { return c.Scheme })
+		case "substatus":
+			if r.Substatus != nil {
+				got = r.Substatus.Code
+			}
+		case "block":
+			if r.Block != nil {
+				got = r.Block.Vendor + " " + r.Block.Kind
+			}
+		case "retry":
+			got = r.RetryAfter
+		case "url":
+			got = r.URL
+		case "home-param":
+			for _, a := range r.Actions {
+				if a.Kind == ActionHome {
+					got = a.Params[0]
+				}
+			}
+		default:
+			continue // comments
+		}
+		if got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
 	}
 }
 

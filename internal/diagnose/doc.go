@@ -25,6 +25,10 @@
 //	  "redirects": ["http://example.com/private/report.pdf"]
 //	}
 //
+// The command line sets "method": "CONNECT" when the answer is a proxy's
+// own answer to the CONNECT of the https URL (the extension never sees
+// such answers).
+//
 // Header names are case-insensitive and may repeat; only the first 256 KiB
 // of names and values are examined. Unknown fields are ignored. A "url"
 // that is not an absolute http(s) URL is not an error: it gives a report
@@ -61,11 +65,15 @@
 //	                         "imperva", "f5", "azure", "vercel",
 //	                         "wordfence", "modsecurity", "ddos-guard",
 //	                         "github", "s3", "gcs", "azure-blob", "apache",
-//	                         "nginx", "iis", "litespeed" or "" (unknown)
+//	                         "nginx", "iis", "litespeed", "lighttpd",
+//	                         "caddy", "jetty", "tomcat", "python", "squid",
+//	                         "tinyproxy" or "" (unknown)
 //	              name       the vendor's name for people, "" if unknown
 //	              kind       "waf", "challenge", "bot", "ip", "country",
 //	                         "rate-limit", "directory-listing",
-//	                         "access-denied", "expired-link"
+//	                         "access-denied", "expired-link", "proxy" (a
+//	                         proxy between the visitor and the site
+//	                         refused, also the CONNECT of an https URL)
 //	              reference  incident, ray or request ID (omitted if none)
 //	              code       vendor error code: "1020", "AccessDenied",
 //	                         "403.14" (omitted if none)
@@ -83,7 +91,8 @@
 //	ancestors   the parent folders of url, nearest first, ending with the
 //	            site root (empty when url is the root)
 //	notes       messages about the diagnosis itself (note_*): input cut,
-//	            malformed header, credentials removed, redirects followed
+//	            malformed header, credentials removed, redirects followed,
+//	            the answer came from a proxy (note_proxy_connect)
 //	redirects   the redirect chain that led to url, as given, without
 //	            credentials (at most 20)
 //
@@ -105,9 +114,11 @@
 //	proxy              407: a proxy asks for sign-in
 //	forbidden          403 (also a storage bucket that is not public or an
 //	                   expired signed link: see block)
-//	blocked            a WAF, CDN, bot defence, IP or country block (403,
-//	                   or another status when the signs are unmistakable)
-//	directory-listing  403 for a folder URL the server will not list
+//	blocked            a WAF, CDN, bot defence, IP or country block, or a
+//	                   proxy's refusal (403, or another status when the
+//	                   signs are unmistakable)
+//	directory-listing  403 for a folder URL the server will not list (or a
+//	                   404 whose page says listing it is not allowed)
 //	rate-limited       429, or a rate limit recognised on a 403
 //	other              any other error status
 //	not-http           the URL is not an absolute http(s) URL
@@ -118,7 +129,12 @@
 //	        get the browser's own sign-in box (Basic, Digest, Windows,
 //	        proxy). With url (action_login_link, or action_login_link_host
 //	        with the host as parameter when cross-site): the best sign-in
-//	        link found on the error page; label is the link's text.
+//	        link found on the error page; label is the link's text. A
+//	        link is never the target of a POST form of the page (a handler
+//	        that may take only the form) unless a link leads there too.
+//	        When the error page is itself the sign-in form (a password
+//	        field; a GET, not the answer to a POST), url is the page's own
+//	        URL and key action_login_form: sign in with the form there.
 //	reset   the password-reset link found on the page (login-failed only)
 //	https   the same URL over https (IIS 403.4 / 403.5 on http)
 //	parent  a parent folder, one action per ancestor below the root,
@@ -128,7 +144,8 @@
 //	reload  reload the page (not offered when login already reloads)
 //
 // Parent and home actions are left out when the whole site is closed to
-// the visitor (proxy, rate limit, challenge, IP or country block).
+// the visitor (proxy, rate limit, challenge, IP or country block, a
+// proxy's refusal) or a proxy answered instead of the site.
 //
 // # Message key families
 //

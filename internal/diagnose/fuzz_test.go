@@ -9,7 +9,7 @@ import (
 // and a page, and checks the report's invariants (checkReport). The JSON
 // of the report is held to encoding/json in package wasm.
 func FuzzDiagnose(f *testing.F) {
-	for _, s := range loadSamples(f, "testdata/*.http") {
+	for _, s := range append(loadSamples(f, "testdata/*.http"), loadSamples(f, "testdata/servers/*.http")...) {
 		h := ""
 		for _, x := range s.in.Headers {
 			if strings.EqualFold(x.Name, "WWW-Authenticate") || strings.EqualFold(x.Name, "Proxy-Authenticate") || strings.EqualFold(x.Name, "Retry-After") {

@@ -130,6 +130,11 @@ const (
 	kNoteCredentialsRemoved
 	kNoteRedirected
 
+	// Proxies' refusals and sign-in forms on the error page.
+	kBlockProxy
+	kActionLoginForm
+	kNoteProxyConnect
+
 	numKeys // the number of keys
 )
 
@@ -217,4 +222,8 @@ var keyTable = [numKeys]keyInfo{
 	kNoteStatusInvalid:      {"note_status_invalid", 1},
 	kNoteCredentialsRemoved: {"note_credentials_removed", 0},
 	kNoteRedirected:         {"note_redirected", 1},
+
+	kBlockProxy:       {"block_proxy", 0},
+	kActionLoginForm:  {"action_login_form", 0},
+	kNoteProxyConnect: {"note_proxy_connect", 0},
 }

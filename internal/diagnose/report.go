@@ -7,7 +7,13 @@ type Input struct {
 	// URL is the address of the page that answered. Credentials in it are
 	// stripped before anything else happens.
 	URL string `json:"url"`
-	// Method is the request method, "GET" when empty.
+	// Method is the request method, "GET" when empty. "CONNECT" means
+	// that the answer is a proxy's own answer to the CONNECT request that
+	// opens the tunnel to URL's host (an https URL asked through a proxy),
+	// so the site itself was never reached: a 407 asks for the proxy's
+	// sign-in, a 4xx is the proxy's refusal (a block of kind "proxy").
+	// Browsers do not show these answers to extensions; the command line
+	// sees them.
 	Method string `json:"method"`
 	// Status is the HTTP status code.
 	Status int `json:"status"`
@@ -70,12 +76,14 @@ type Block struct {
 	// Vendor is who blocked: "cloudflare", "akamai", "aws", "sucuri",
 	// "imperva", "f5", "azure", "vercel", "wordfence", "modsecurity",
 	// "ddos-guard", "github", "s3", "gcs", "azure-blob", "apache", "nginx",
-	// "iis", "litespeed", or "" when unknown.
+	// "iis", "litespeed", "lighttpd", "caddy", "jetty", "tomcat", "python",
+	// "squid", "tinyproxy", or "" when unknown.
 	Vendor string `json:"vendor"`
 	// Name is the vendor's name for people ("Cloudflare"), "" when unknown.
 	Name string `json:"name"`
 	// Kind is "waf", "challenge", "bot", "ip", "country", "rate-limit",
-	// "directory-listing", "access-denied" or "expired-link".
+	// "directory-listing", "access-denied", "expired-link" or "proxy" (a
+	// proxy between the visitor and the site refused).
 	Kind      string `json:"kind"`
 	Reference string `json:"reference,omitempty"`
 	// Code is the vendor's error code ("1020", "AccessDenied", "403.14").

@@ -174,13 +174,45 @@ func linkAction(kind string, l discover.Link, k, kHost key) Action {
 }
 
 func (d *decider) login() {
-	if loginBox(d.r) {
+	if loginBox(d.r) || formHere(d.r) {
 		d.fromReport(diagnose.ActionLogin)
 		return
 	}
-	if l, ok := best(d.p.Login, false); ok {
+	if l, ok := best(d.openable(d.p.Login), false); ok {
 		d.add(linkAction(diagnose.ActionLogin, l, kActionLoginLink, kActionLoginLinkHost))
 	}
+}
+
+// openable drops the candidates that are targets of the error page's POST
+// forms with no link leading there (diagnose.PostOnly): a handler that
+// may only take the form is no page to open.
+func (d *decider) openable(links []discover.Link) []discover.Link {
+	if d.f.base == nil {
+		return links
+	}
+	post := diagnose.PostOnly(d.in.Page, d.f.base, d.f.errorPage().Links)
+	if len(post) == 0 {
+		return links
+	}
+	out := make([]discover.Link, 0, len(links))
+	for _, l := range links {
+		if !post[l.URL] {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// formHere reports that the diagnosis found the sign-in form on the
+// refused page itself (its login action leads to that page): the form's
+// target may be a handler that only takes the form, never a page to open.
+func formHere(r *diagnose.Report) bool {
+	for _, a := range r.Actions {
+		if a.Kind == diagnose.ActionLogin && a.URL != "" && a.URL == r.URL {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *decider) register() {

@@ -208,13 +208,14 @@ func (s *schedule) scope() (open, closed bool) {
 }
 
 // siteClosed reports a block that closes the whole site to the visitor
-// (a challenge, an IP or country block): other pages fail too.
+// (a challenge, an IP or country block, a proxy refusing): other pages
+// fail too.
 func siteClosed(r *diagnose.Report) bool {
 	if r.Block == nil {
 		return false
 	}
 	switch r.Block.Kind {
-	case block.KindChallenge, block.KindIP, block.KindCountry, block.KindRateLimit:
+	case block.KindChallenge, block.KindIP, block.KindCountry, block.KindRateLimit, block.KindProxy:
 		return true
 	}
 	return false

@@ -4,8 +4,11 @@
 // F5, Azure Front Door, Vercel, Wordfence, ModSecurity, DDoS-Guard), a
 // cloud storage bucket that is not public (S3 and S3-compatible stores,
 // Google Cloud Storage, Azure Blob Storage), an API rate limit, a block of
-// the visitor's IP address or country, or a web server refusing to list a
-// directory.
+// the visitor's IP address or country (also when the page says so in
+// words, in several languages), a proxy between the visitor and the site
+// refusing the request (squid, Tinyproxy), or a web server refusing to
+// list a directory (Apache, nginx, IIS, LiteSpeed, lighttpd, Caddy, Jetty,
+// Tomcat, Python's http.server, or any server's short default page).
 //
 // Detect looks at the response headers and the page. It only reads a
 // bounded prefix of the page (MaxScan bytes) and does no allocation
@@ -33,6 +36,7 @@ const (
 	KindDirectoryListing = "directory-listing" // the server will not list a folder
 	KindAccessDenied     = "access-denied"     // a storage bucket or API refused (not public)
 	KindExpiredLink      = "expired-link"      // a signed link has expired or is invalid
+	KindProxy            = "proxy"             // a proxy between the visitor and the site refused
 )
 
 // Vendors, as they appear in Result.Vendor.
@@ -56,7 +60,26 @@ var vendorNames = map[string]string{
 	"nginx":       "nginx",
 	"iis":         "Microsoft IIS",
 	"litespeed":   "LiteSpeed",
+	"lighttpd":    "lighttpd",
+	"caddy":       "Caddy",
+	"jetty":       "Eclipse Jetty",
+	"tomcat":      "Apache Tomcat",
+	"python":      "Python http.server",
+	"squid":       "Squid",
+	"tinyproxy":   "Tinyproxy",
 }
+
+// webServers are the vendors that are web servers: their refusal is the
+// site's own, not a security product's.
+var webServers = map[string]bool{
+	"apache": true, "nginx": true, "iis": true, "litespeed": true, "lighttpd": true,
+	"caddy": true, "jetty": true, "tomcat": true, "python": true,
+}
+
+// WebServer reports whether vendor is a web server (Apache, nginx, IIS,
+// LiteSpeed, lighttpd, Caddy, Jetty, Tomcat, Python's http.server) rather
+// than a security product, a CDN, a store or a proxy.
+func WebServer(vendor string) bool { return webServers[vendor] }
 
 // VendorName returns the name people know a vendor by ("Cloudflare" for
 // "cloudflare"), or "" for an unknown or empty vendor.
@@ -141,6 +164,8 @@ type page struct {
 	raw, low string // body prefix and its ASCII-lower-case form (same offsets)
 	h        Header
 	decoded  string // low with numeric character references decoded, lazily
+	// plainText is the page's text in lower case, lazily (see plain).
+	plainText string
 }
 
 // has reports whether the lower-case page contains any of the markers
@@ -173,7 +198,7 @@ func (p *page) headerHas(name, sub string) bool {
 }
 
 var detectors = []func(*page) (Result, bool){
-	storage, cloudflare, akamai, aws, sucuri, imperva, f5, azure, vercel, ddosGuard,
+	storage, proxy, cloudflare, akamai, aws, sucuri, imperva, f5, azure, vercel, ddosGuard,
 	wordfence, modSecurity, github, rateLimitHeader, ipOrCountry,
 }
 
@@ -495,45 +520,118 @@ func ipOrCountry(p *page) (Result, bool) {
 		"geo-restricted", "geoblocked", "geo-blocked", "geographic restrictions", "your country or region") {
 		return Result{Kind: KindCountry}, true
 	}
+	if ipWords(p) {
+		return Result{Kind: KindIP}, true
+	}
 	return Result{}, false
 }
 
 // directoryListing recognises a web server's own 403 page for a URL that
 // names a folder (it ends in "/"): the server has no index page there and
-// will not list the folder's files.
+// will not list the folder's files. The server is known by its page or its
+// Server header (Apache, nginx, LiteSpeed, IIS, lighttpd, Caddy, Jetty,
+// Tomcat, Python's http.server); a page that says in words that listing is
+// refused counts whatever the server (also on a 404: Python's http.server
+// answers "No permission to list directory" with 404), and so does the
+// short default page of another file server (see shortDefaultPage).
 func directoryListing(p *page, in Input) (Result, bool) {
-	if in.Status != 403 || !folderURL(in.URL) {
+	if !folderURL(in.URL) || in.Status != 403 && in.Status != 404 {
 		return Result{}, false
 	}
-	server := strings.ToLower(p.h.Get("server"))
-	vendor := ""
-	switch {
-	case p.has("you don't have permission to access", "you do not have permission to access", "<address>apache"):
-		vendor = "apache"
-	case p.has("<center>nginx", "<hr><center>openresty", "<center>openresty"):
-		vendor = "nginx"
-	case p.has("access to this resource on the server is denied", "litespeed web server"):
-		vendor = "litespeed"
-	case p.has("403 - forbidden: access is denied", "http error 403.14", "403.14 - forbidden"):
-		vendor = "iis"
-	case strings.Contains(server, "apache"):
-		vendor = "apache"
-	case strings.Contains(server, "nginx") || strings.Contains(server, "openresty"):
-		vendor = "nginx"
-	case strings.Contains(server, "litespeed"):
-		vendor = "litespeed"
-	case strings.Contains(server, "microsoft-iis"):
-		vendor = "iis"
+	vendor := serverVendor(p)
+	if listingWords(p) {
+		return Result{Vendor: vendor, Kind: KindDirectoryListing}, true
 	}
-	if vendor == "" {
+	if in.Status != 403 {
 		return Result{}, false
 	}
 	// A page of the site's own making (a long one) is not the server's
 	// default: the folder may be protected on purpose.
-	if len(strings.TrimSpace(p.raw)) > 4096 && vendor != "iis" {
+	if vendor != "iis" && len(strings.TrimSpace(p.raw)) > 4096 {
+		return Result{}, false
+	}
+	if vendor == "" && !shortDefaultPage(p) {
 		return Result{}, false
 	}
 	return Result{Vendor: vendor, Kind: KindDirectoryListing}, true
+}
+
+// serverVendor names the web server that wrote the page, from the page's
+// own signature first, then from the Server header; "" when unknown.
+func serverVendor(p *page) string {
+	server := strings.ToLower(p.h.Get("server"))
+	switch {
+	case p.has("you don't have permission to access", "you do not have permission to access", "<address>apache"):
+		return "apache"
+	case p.has("<center>nginx", "<hr><center>openresty", "<center>openresty"):
+		return "nginx"
+	case p.has("access to this resource on the server is denied", "litespeed web server"):
+		return "litespeed"
+	case p.has("403 - forbidden: access is denied", "http error 403.14", "403.14 - forbidden"):
+		return "iis"
+	case p.has("powered by jetty://"):
+		return "jetty"
+	case p.has("<h3>apache tomcat"):
+		return "tomcat"
+	case strings.Contains(server, "apache-coyote") || strings.Contains(server, "tomcat"):
+		return "tomcat"
+	case strings.Contains(server, "apache"):
+		return "apache"
+	case strings.Contains(server, "nginx") || strings.Contains(server, "openresty"):
+		return "nginx"
+	case strings.Contains(server, "litespeed"):
+		return "litespeed"
+	case strings.Contains(server, "microsoft-iis"):
+		return "iis"
+	case strings.Contains(server, "lighttpd"):
+		return "lighttpd"
+	case strings.Contains(server, "caddy"):
+		return "caddy"
+	case strings.Contains(server, "jetty"):
+		return "jetty"
+	case strings.HasPrefix(server, "simplehttp") || strings.HasPrefix(server, "basehttp"):
+		return "python"
+	}
+	return ""
+}
+
+// listingWords reports whether the page says that listing the folder is
+// refused.
+func listingWords(p *page) bool {
+	return p.has("directory listing denied", "directory listing is denied", "directory listing is disabled",
+		"directory listing not allowed", "directory listing is not allowed", "directory listing is forbidden",
+		"directory listing forbidden", "directory browsing is disabled", "directory browsing is not allowed",
+		"directory browsing not allowed", "does not allow contents to be listed", "no permission to list directory",
+		"listing of this directory is not allowed", "listing directories is not allowed", "directory index forbidden",
+		"server-generated directory index forbidden", "dirlisting is disabled", "directory listings are disabled",
+		"directory access is forbidden")
+}
+
+// shortDefaultPage reports whether the page looks like the default error
+// page of a web server that serves files: short HTML naming the status
+// 403, without a link, a form, a script or an image, from a server that
+// names itself and is not an application server (whose 403 is the
+// application's decision, not a refused listing).
+func shortDefaultPage(p *page) bool {
+	t := strings.TrimSpace(p.low)
+	if t == "" || len(t) > 1024 || !strings.Contains(t, "403") || !p.has("<title", "<h1", "<body") {
+		return false
+	}
+	if p.has("<a ", "<form", "<script", "<img") {
+		return false
+	}
+	server := strings.ToLower(p.h.Get("server"))
+	if server == "" || p.h.Get("x-powered-by") != "" {
+		return false
+	}
+	for _, app := range []string{"werkzeug", "gunicorn", "uvicorn", "hypercorn", "waitress", "daphne", "tornado",
+		"wsgi", "express", "kestrel", "cowboy", "puma", "unicorn", "passenger", "thin", "php", "node", "deno", "bun",
+		"envoy", "cloudflare", "akamai", "amazon", "awselb", "gws", "gse", "vercel", "netlify"} {
+		if strings.Contains(server, app) {
+			return false
+		}
+	}
+	return true
 }
 
 // folderURL reports whether the URL's path ends in "/" (ignoring the query

@@ -132,7 +132,7 @@ func FuzzDetect(f *testing.F) {
 		}
 		switch r.Kind {
 		case KindWAF, KindChallenge, KindBot, KindIP, KindCountry, KindRateLimit,
-			KindDirectoryListing, KindAccessDenied, KindExpiredLink:
+			KindDirectoryListing, KindAccessDenied, KindExpiredLink, KindProxy:
 		default:
 			t.Fatalf("unknown kind %q", r.Kind)
 		}
@@ -147,8 +147,57 @@ func FuzzDetect(f *testing.F) {
 
 // TestAdversarial feeds pages built to make a careless scanner quadratic.
 func TestAdversarial(t *testing.T) {
-	for _, unit := range []string{"error ", "error code", "ray id:", "block id:<", "&#", "reference #", "<Error><Code>"} {
+	for _, unit := range []string{"error ", "error code", "ray id:", "block id:<", "&#", "reference #", "<Error><Code>",
+		"your ip ", "ip地址", "<script>", "<style>x</style>", "<!--", "<a"} {
 		body := strings.Repeat(unit, MaxScan/len(unit)+1)
 		Detect(Input{URL: "https://x/", Status: 403, Body: body, Header: Header{"server": {"nginx"}}})
+	}
+}
+
+// TestDirectoryListingServers checks folder refusals by servers known by
+// their Server header or their words, and 403s of applications that are
+// no refused listing.
+func TestDirectoryListingServers(t *testing.T) {
+	const short = "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>"
+	for _, c := range []struct {
+		name, url, server string
+		status            int
+		body, want        string // want: vendor, "-" for no block
+	}{
+		{"mini_httpd default page", "http://192.168.1.1/files/", "mini_httpd/1.30 26Oct2018", 403, short, ""},
+		{"thttpd default page", "http://nas.local/share/", "thttpd/2.29 23May2018", 403, short, ""},
+		{"caddy by header", "https://example.com/files/", "Caddy", 403, "", "caddy"},
+		{"jetty by header", "http://127.0.0.1:8080/static/", "Jetty(10.0.20)", 403, short, "jetty"},
+		{"tomcat page", "http://127.0.0.1:8080/docs/", "", 403, "<h1>HTTP Status 403 – Forbidden</h1><h3>Apache Tomcat/9.0.83</h3>", "tomcat"},
+		{"IIS 6 words", "http://intranet/share/", "Microsoft-IIS/6.0", 403, "<h1>Directory Listing Denied</h1>This Virtual Directory does not allow contents to be listed.", "iis"},
+		{"python 404 words", "http://127.0.0.1:8000/secret/", "SimpleHTTP/0.6 Python/3.12.3", 404, "<p>Message: No permission to list directory.</p>", "python"},
+		{"unknown server words", "http://example.com/pub/", "", 403, "<p>Directory listing is disabled on this server.</p>", ""},
+		{"a file, not a folder", "http://example.com/files/a.txt", "lighttpd/1.4.69", 403, short, "-"},
+		{"a 404 without words", "http://example.com/files/", "lighttpd/1.4.69", 404, "<h1>404 Not Found</h1>", "-"},
+		{"flask app", "https://app.example.com/admin/", "Werkzeug/3.0.1 Python/3.12.3", 403, "<!doctype html>\n<html lang=en>\n<title>403 Forbidden</title>\n<h1>Forbidden</h1>\n<p>You don&#39;t have the permission to access the requested resource.</p>", "-"},
+		{"django runserver", "http://127.0.0.1:8000/admin/", "WSGIServer/0.2 CPython/3.12.3", 403, "<h1>403 Forbidden</h1>", "-"},
+		{"express sendStatus", "https://api.example.com/users/", "", 403, "Forbidden", "-"},
+		{"app behind a known server name", "https://app.example.com/admin/", "gunicorn", 403, short, "-"},
+		{"no server name", "https://example.com/files/", "", 403, short, "-"},
+		{"powered by an application", "https://example.com/files/", "mini_httpd", 403, short, "-"},
+	} {
+		h := Header{}
+		if c.server != "" {
+			h["server"] = []string{c.server}
+		}
+		if c.name == "powered by an application" {
+			h["x-powered-by"] = []string{"PHP/8.2"}
+		}
+		r, ok := Detect(Input{URL: c.url, Status: c.status, Header: h, Body: c.body})
+		got := "-"
+		if ok {
+			if r.Kind != KindDirectoryListing {
+				t.Errorf("%s: kind %q", c.name, r.Kind)
+			}
+			got = r.Vendor
+		}
+		if got != c.want {
+			t.Errorf("%s: vendor %q, want %q", c.name, got, c.want)
+		}
 	}
 }
