@@ -89,6 +89,11 @@ package: ## write reproducible Chrome and Firefox zips and their SHA256SUMS to d
 	@$(MAKE) --no-print-directory dist/extension/.stamp RELAY_URL="$(RELAY_URL)"
 	node dev/scripts/package.mjs dist/extension dist
 
+deploy: ## deploy the relay to Cloudflare (needs CLOUDFLARE_API_TOKEN, CLOUDFLARE_ACCOUNT_ID; RELAY_DOMAIN, SESAME_SALT)
+	@dev/scripts/deploy.sh --check
+	@$(MAKE) --no-print-directory worker/build/app.wasm $(NPM_STAMP)
+	dev/scripts/deploy.sh
+
 source: ## write dist/sesame-source.tar.gz: the tracked tree and BUILD.md, for a store's review
 	GOFLAGS_EXT_WASM="$(GOFLAGS_EXT_WASM)" dev/scripts/source.sh dist
 

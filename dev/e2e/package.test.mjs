@@ -159,6 +159,16 @@ test("make package gives byte-identical zips from the source archive in two diff
       if (browser === "chrome") assert.ok(manifest.background.service_worker && !manifest.background.scripts && !manifest.browser_specific_settings);
       else assert.ok(!manifest.background.service_worker && manifest.background.scripts && manifest.browser_specific_settings);
     }
+
+    // A second make package for another relay rebuilds for that relay
+    // (the unpacked extension does not depend on RELAY_URL's value, so a
+    // finished build must not be reused as it is).
+    const other = "https://other-relay.example.net";
+    run("make", ["--no-print-directory", "package", `RELAY_URL=${other}`], { cwd: srcA, env: cleanEnv({}) });
+    for (const browser of ["chrome", "firefox"]) {
+      const config = entries(readFileSync(zips.A[browser])).find((e) => e.name === "config.json");
+      assert.equal(JSON.parse(config.data.toString("utf8")).relayURL, other, `${browser}: rebuilt for the other relay`);
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
