@@ -94,6 +94,9 @@ deploy: ## deploy the relay to Cloudflare (needs CLOUDFLARE_API_TOKEN, CLOUDFLAR
 	@$(MAKE) --no-print-directory worker/build/app.wasm $(NPM_STAMP)
 	dev/scripts/deploy.sh
 
+screenshots: dist/extension/.stamp bin/sesame-demo $(NPM_STAMP) ## write the store screenshots (1280×800, headless Chromium on the demo site) to store/screenshots/
+	node dev/scripts/screenshots.mjs store/screenshots
+
 source: ## write dist/sesame-source.tar.gz: the tracked tree and BUILD.md, for a store's review
 	GOFLAGS_EXT_WASM="$(GOFLAGS_EXT_WASM)" dev/scripts/source.sh dist
 
