@@ -59,9 +59,9 @@ installation. This archive is commit $described.
 - Go $goversion (go.mod asks for go $gomod): https://go.dev/dl/
 - Node.js $nodeversion (its bundled zlib $zlibversion compresses the zips;
   another zlib build may compress differently); npm $npmversion
-- GNU make, a POSIX shell, coreutils (sha256sum)
-- Linux or macOS; nothing else. The packages need no npm packages:
-  \`npm ci\` (in \`dev/\`) is only for the tests and the lint.
+- GNU make, a POSIX shell, tar, coreutils (sha256sum); checked on Debian 12
+  (x86-64). The packages need no npm packages: \`npm ci\` (in \`dev/\`) is
+  only for the tests and the lint.
 
 ## Build
 
