@@ -1,7 +1,9 @@
 # Sesame: one entry point. `make` lists the targets.
 
 GO        ?= go
-GOFLAGS_WASM = -trimpath -ldflags='-s -w'
+# Reproducible: no paths (-trimpath), no VCS stamp (a git clone and the
+# source archive build alike, whatever GOFLAGS says), no build id.
+GOFLAGS_WASM = -trimpath -buildvcs=false -ldflags='-s -w -buildid='
 # The extension's helper is built with inlining on: -gcflags=all=-l would
 # save 80 KB of gzip but make discovery on a 1 MB page about 35 % slower
 # (measured; see README, Performance).
@@ -20,7 +22,7 @@ GO_SRC    := $(shell find cmd internal wasm worker dev -name '*.go' -not -path '
 NPM_STAMP  = dev/node_modules/.stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help build run relay demo test unit e2e lint package bench size deps clean fuzz chaos
+.PHONY: help build run relay demo test unit e2e lint package source deploy screenshots bench size deps clean fuzz chaos
 
 help: ## list every target with one line
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z0-9_-]*:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -82,10 +84,21 @@ lint: deps dist/extension/.stamp ## gofmt, go vet and web-ext lint
 	$(GO) vet $(GO_PKGS)
 	node dev/scripts/lint-extension.mjs dist/extension
 
-package: dist/sesame-chrome.zip dist/sesame-firefox.zip ## write Chrome and Firefox zips to dist/
-
-dist/sesame-chrome.zip dist/sesame-firefox.zip: dist/extension/.stamp
+package: ## write reproducible Chrome and Firefox zips and their SHA256SUMS to dist/ (RELAY_URL=https://…)
+	@rm -f dist/extension/.stamp
+	@$(MAKE) --no-print-directory dist/extension/.stamp RELAY_URL="$(RELAY_URL)"
 	node dev/scripts/package.mjs dist/extension dist
+
+deploy: ## deploy the relay to Cloudflare (needs CLOUDFLARE_API_TOKEN, CLOUDFLARE_ACCOUNT_ID; RELAY_DOMAIN, SESAME_SALT)
+	@dev/scripts/deploy.sh --check
+	@$(MAKE) --no-print-directory worker/build/app.wasm $(NPM_STAMP)
+	dev/scripts/deploy.sh
+
+screenshots: dist/extension/.stamp bin/sesame-demo $(NPM_STAMP) ## write the store screenshots (1280×800, headless Chromium on the demo site) to store/screenshots/
+	node dev/scripts/screenshots.mjs store/screenshots
+
+source: ## write dist/sesame-source.tar.gz: the tracked tree and BUILD.md, for a store's review
+	GOFLAGS_EXT_WASM="$(GOFLAGS_EXT_WASM)" dev/scripts/source.sh dist
 
 bench: deps build ## print the performance figures the issues ask for
 	dev/scripts/bench.sh

@@ -5,8 +5,18 @@
 // Both hold the same files. Only manifest.json differs, by the keys the
 // other browser reads: the Chrome package drops browser_specific_settings
 // and background.scripts, the Firefox package drops
-// background.service_worker. The zips are reproducible: entries sorted,
-// one fixed timestamp, no extra fields. Pure Node (zlib), no dependencies.
+// background.service_worker. The zips are reproducible: entries sorted
+// by name (byte order), one fixed timestamp (2026-01-01 00:00, not the
+// files' times nor SOURCE_DATE_EPOCH, so a source archive without git
+// history rebuilds the same bytes), mode 0644 for every file, no extra
+// fields, no directory entries. Deflate comes from Node's bundled zlib,
+// whose output is the same for the same zlib build: the zlib version is
+// printed and written to OUT/SHA256SUMS with the zips' SHA-256. Pure Node,
+// no dependencies.
+//
+// A package built for a relay on this computer (the default RELAY_URL)
+// gets a warning: a store package needs RELAY_URL=https://….
+import { createHash } from "node:crypto";
 import { deflateRawSync } from "node:zlib";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,10 +26,15 @@ function fail(message) {
   process.exit(1);
 }
 
+// byBytes orders names by their UTF-8 bytes, whatever the locale.
+function byBytes(a, b) {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+
 // files lists the regular files under dir as sorted "/"-separated paths.
 function files(dir, prefix = "") {
   const out = [];
-  for (const name of readdirSync(dir).sort()) {
+  for (const name of readdirSync(dir).sort(byBytes)) {
     const full = path.join(dir, name);
     const rel = prefix ? `${prefix}/${name}` : name;
     const st = statSync(full);
@@ -122,7 +137,14 @@ function main() {
   for (const need of ["sesame.wasm", "wasm_exec.js", "config.json", "archive-hosts.js", "ext-classic.js"]) {
     if (!names.includes(need)) fail(`${dist} lacks ${need}: build it with make dist/extension/.stamp`);
   }
+  const config = JSON.parse(readFileSync(path.join(dist, "config.json"), "utf8"));
+  const relay = new URL(config.relayURL);
+  if (relay.protocol !== "https:") {
+    console.warn(`package: warning: the packages ask the relay ${config.relayURL} on this computer; ` +
+      "a store package needs make package RELAY_URL=https://<your relay>");
+  }
   mkdirSync(out, { recursive: true });
+  const sums = [];
   for (const browser of ["chrome", "firefox"]) {
     const entries = names.map((name) => ({
       name,
@@ -131,8 +153,13 @@ function main() {
     const file = path.join(out, `sesame-${browser}.zip`);
     const buf = zip(entries);
     writeFileSync(file, buf);
-    console.log(`package: ${file}: ${entries.length} files, ${buf.length} bytes`);
+    const sum = createHash("sha256").update(buf).digest("hex");
+    sums.push(`${sum}  ${path.basename(file)}`);
+    console.log(`package: ${file}: ${entries.length} files, ${buf.length} bytes, sha256 ${sum}`);
   }
+  const tools = `# node ${process.version}, zlib ${process.versions.zlib}, relay ${config.relayURL}`;
+  writeFileSync(path.join(out, "SHA256SUMS"), `${tools}\n${sums.join("\n")}\n`);
+  console.log(`package: ${path.join(out, "SHA256SUMS")} (${tools.slice(2)})`);
 }
 
 main();

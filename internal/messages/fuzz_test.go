@@ -33,3 +33,26 @@ func FuzzSubstitute(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCanonical checks that Canonical is idempotent, never grows a name
+// but by nothing, and that Catalog and Text accept any name without
+// panicking, agreeing on whether the language exists.
+func FuzzCanonical(f *testing.F) {
+	for _, c := range languageNameCases {
+		f.Add(c.in)
+	}
+	f.Fuzz(func(t *testing.T, lang string) {
+		c := Canonical(lang)
+		if again := Canonical(c); again != c {
+			t.Fatalf("Canonical(%q) = %q, but Canonical(%q) = %q", lang, c, c, again)
+		}
+		if len(c) > len(lang) {
+			t.Fatalf("Canonical(%q) = %q is longer", lang, c)
+		}
+		_, err := Catalog(lang)
+		text := Text(lang, "kind_other", "418")
+		if err != nil && text != Text(Fallback, "kind_other", "418") {
+			t.Fatalf("Text(%q) = %q although Catalog fails: want the fallback", lang, text)
+		}
+	})
+}

@@ -1,6 +1,12 @@
 // Package messages holds the words for every message key the diagnosis core
-// emits, in English, German and French, and fills them in for the command
-// line.
+// emits, in English, German, Spanish, French, Japanese and Brazilian
+// Portuguese, and fills them in for the command line.
+//
+// A language is registered by its file locales/<name>.json, where name is
+// the extension's _locales folder name (en, pt_BR, …; the build merges the
+// two by that name). The package names each language by its BCP 47 tag
+// (en, pt-BR, …) and accepts either spelling in any case; a tag with a
+// region it does not have falls back to the language alone (es-MX → es).
 //
 // The files locales/<lang>.json are in the format of a browser extension's
 // _locales/<lang>/messages.json: each key maps to {"message", "description"},
@@ -45,10 +51,11 @@ func load() {
 		return
 	}
 	for _, n := range names {
-		lang, ok := strings.CutSuffix(n.Name(), ".json")
+		name, ok := strings.CutSuffix(n.Name(), ".json")
 		if !ok {
 			continue
 		}
+		lang := Canonical(name)
 		b, err := files.ReadFile("locales/" + n.Name())
 		if err != nil {
 			loadErr = err
@@ -63,20 +70,59 @@ func load() {
 	}
 }
 
+// Canonical spells a language name as a BCP 47 tag: "_" becomes "-", the
+// language lower case, a two-letter region upper case ("pt_br" → "pt-BR").
+// A name with anything but ASCII letters, digits, "-" and "_" (after
+// trimming spaces) comes back trimmed and otherwise unchanged: no language
+// has such a name. It does not check that the language exists.
+func Canonical(lang string) string {
+	lang = strings.TrimSpace(lang)
+	for i := 0; i < len(lang); i++ {
+		c := lang[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return lang
+		}
+	}
+	parts := strings.Split(strings.ReplaceAll(lang, "_", "-"), "-")
+	for i, p := range parts {
+		if i > 0 && len(p) == 2 {
+			parts[i] = strings.ToUpper(p)
+		} else {
+			parts[i] = strings.ToLower(p)
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+// find returns the catalog of lang (any spelling), falling back from a
+// tag with a region to the language alone.
+func find(lang string) (map[string]Entry, bool) {
+	tag := Canonical(lang)
+	if m, ok := catalog[tag]; ok {
+		return m, true
+	}
+	if base, _, ok := strings.Cut(tag, "-"); ok {
+		m, ok := catalog[base]
+		return m, ok
+	}
+	return nil, false
+}
+
 // Catalog returns the messages of one language, keyed by message key.
+// lang is a tag such as "de" or "pt-BR" (see Canonical).
 func Catalog(lang string) (map[string]Entry, error) {
 	once.Do(load)
 	if loadErr != nil {
 		return nil, loadErr
 	}
-	m, ok := catalog[lang]
+	m, ok := find(lang)
 	if !ok {
 		return nil, fmt.Errorf("messages: no language %q", lang)
 	}
 	return m, nil
 }
 
-// Languages returns the languages available, sorted.
+// Languages returns the languages available as BCP 47 tags, sorted.
 func Languages() []string {
 	once.Do(load)
 	var out []string
@@ -91,7 +137,8 @@ func Languages() []string {
 // to the key itself) with $1 … $9 replaced by params.
 func Text(lang, key string, params ...string) string {
 	once.Do(load)
-	e, ok := catalog[lang][key]
+	m, _ := find(lang)
+	e, ok := m[key]
 	if !ok {
 		e, ok = catalog[Fallback][key]
 	}

@@ -2,6 +2,8 @@ package messages
 
 import (
 	"regexp"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -9,8 +11,8 @@ var keyRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
 func TestCatalogs(t *testing.T) {
 	langs := Languages()
-	if len(langs) != 3 || langs[0] != "de" || langs[1] != "en" || langs[2] != "fr" {
-		t.Fatalf("languages %v", langs)
+	if got, want := strings.Join(langs, " "), "de en es fr ja pt-BR"; got != want {
+		t.Fatalf("languages %q, want %q", got, want)
 	}
 	en, err := Catalog("en")
 	if err != nil {
@@ -43,6 +45,81 @@ func TestCatalogs(t *testing.T) {
 	}
 	if _, err := Catalog("xx"); err == nil {
 		t.Error("Catalog(xx) did not fail")
+	}
+}
+
+// languageNameCases are the cases of TestLanguageNames and the seeds of
+// FuzzCanonical. catalog "" means no such language.
+var languageNameCases = []struct {
+	in, canonical, catalog string
+}{
+	{"en", "en", "en"},
+	{"pt-BR", "pt-BR", "pt-BR"},
+	{"pt_BR", "pt-BR", "pt-BR"}, // the extension's _locales spelling
+	{"PT-br", "pt-BR", "pt-BR"},
+	{" ja ", "ja", "ja"},
+	{"es-MX", "es-MX", "es"}, // a region falls back to the language
+	{"ja_JP", "ja-JP", "ja"},
+	{"DE", "de", "de"},
+	{"pt", "pt", ""},       // Portuguese only as spoken in Brazil
+	{"pt-PT", "pt-PT", ""}, // no fallback from one region to another
+	{"zh-Hant", "zh-hant", ""},
+	{"", "", ""},
+	{"-", "-", ""},
+	{"\xa0", "\xa0", ""},             // not UTF-8: unchanged (a fuzzing find)
+	{"pt\u00a0BR", "pt\u00a0BR", ""}, // not ASCII: unchanged
+}
+
+func TestLanguageNames(t *testing.T) {
+	for _, c := range languageNameCases {
+		if got := Canonical(c.in); got != c.canonical {
+			t.Errorf("Canonical(%q) = %q, want %q", c.in, got, c.canonical)
+		}
+		m, err := Catalog(c.in)
+		if c.catalog == "" {
+			if err == nil {
+				t.Errorf("Catalog(%q) did not fail", c.in)
+			}
+			continue
+		}
+		want, _ := Catalog(c.catalog)
+		if err != nil || len(m) == 0 || m["kind_other"] != want["kind_other"] {
+			t.Errorf("Catalog(%q): %v, not the catalog of %s", c.in, err, c.catalog)
+		}
+	}
+	if got, want := Text("pt_BR", "kind_other", "418"), "O servidor respondeu com o erro 418."; got != want {
+		t.Errorf("Text(pt_BR) = %q, want %q", got, want)
+	}
+	if got, want := Text("ja-JP", "kind_other", "418"), "サーバーはエラー 418 を返しました。"; got != want {
+		t.Errorf("Text(ja-JP) = %q, want %q", got, want)
+	}
+}
+
+// TestPlaceholdersInEveryLanguage checks that each translation uses exactly
+// the parameters English uses (not just as many): a message that drops $1
+// and repeats $2 would pass a count.
+func TestPlaceholdersInEveryLanguage(t *testing.T) {
+	used := regexp.MustCompile(`\$[1-9]`)
+	set := func(s string) string {
+		seen := map[string]bool{}
+		for _, p := range used.FindAllString(strings.ReplaceAll(s, "$$", ""), -1) {
+			seen[p] = true
+		}
+		var out []string
+		for p := range seen {
+			out = append(out, p)
+		}
+		sort.Strings(out)
+		return strings.Join(out, ",")
+	}
+	en, _ := Catalog("en")
+	for _, lang := range Languages() {
+		m, _ := Catalog(lang)
+		for k, e := range m {
+			if got, want := set(e.Message), set(en[k].Message); got != want {
+				t.Errorf("%s %s: parameters %q, English %q", lang, k, got, want)
+			}
+		}
 	}
 }
 
