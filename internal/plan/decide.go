@@ -52,7 +52,7 @@ type decider struct {
 //     archive. No login is looked for.
 //
 // A typo fix is sure when it is one edit away and no other suggestion is
-// as close (see sureTypo).
+// as close (typo.Sure).
 //   - A rate limit, or a block of the whole site (challenge, IP,
 //     country): watch, reload, clear-reload (challenge and bot blocks
 //     only), contact, report, archive.
@@ -142,7 +142,7 @@ func decide(in *Input, s *schedule) Plan {
 // the other typo suggestions.
 func (d *decider) aroundThePage() {
 	typos := d.typos()
-	if sureTypo(typos) {
+	if typo.Sure(typos) {
 		d.addTypos(typos[:1])
 		typos = typos[1:]
 	}
@@ -305,13 +305,6 @@ func (d *decider) typos() []typo.Suggestion {
 		out = append(out, sg)
 	}
 	return out
-}
-
-// sureTypo reports whether the first suggestion is a near-certain fix:
-// one edit away (typo.Suggest's distance 1) with no other suggestion as
-// close. Such a fix leads the plan, before the ways around the page.
-func sureTypo(sgs []typo.Suggestion) bool {
-	return len(sgs) > 0 && sgs[0].Distance == 1 && (len(sgs) == 1 || sgs[1].Distance > 1)
 }
 
 // addTypos adds one typo action per suggestion.

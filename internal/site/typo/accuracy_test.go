@@ -33,6 +33,8 @@ const (
 	minTop1 = 0.90
 	// minNone is the floor of "no suggestion" on absent pages.
 	minNone = 0.95
+	// minSure is the floor of sure fixes (Sure) that are right.
+	minSure = 0.98
 	// perSite is how many URLs of one site are misspelt in each way.
 	perSite = 20
 )
@@ -268,6 +270,9 @@ func absent(r *rand.Rand, urls []string, have map[string]bool, n int) []string {
 type accuracy struct {
 	top1, total map[string]int // by kind of mistake
 	none, nAbs  int
+	sure        int      // misspellings whose first suggestion is sure (Sure)
+	sureRight   int      // … and right
+	sureAbsent  int      // absent pages with a sure suggestion
 	wrong       []string // examples of failures
 }
 
@@ -299,6 +304,12 @@ func measure(t testing.TB, sites []siteMap) accuracy {
 				n++
 				a.total[kind]++
 				got := typo.Suggest(bad, s.urls, 3)
+				if typo.Sure(got) {
+					a.sure++
+					if got[0].URL == target {
+						a.sureRight++
+					}
+				}
 				if len(got) > 0 && got[0].URL == target {
 					a.top1[kind]++
 				} else if len(a.wrong) < 400 {
@@ -312,7 +323,11 @@ func measure(t testing.TB, sites []siteMap) accuracy {
 		}
 		for _, u := range absent(r, s.urls, have, 2*perSite) {
 			a.nAbs++
-			if got := typo.Suggest(u, s.urls, 3); len(got) == 0 {
+			got := typo.Suggest(u, s.urls, 3)
+			if typo.Sure(got) {
+				a.sureAbsent++
+			}
+			if len(got) == 0 {
 				a.none++
 			} else if len(a.wrong) < 400 {
 				a.wrong = append(a.wrong, fmt.Sprintf("%s absent: %s → %s (%d)", s.name, u, got[0].URL, got[0].Distance))
@@ -351,6 +366,8 @@ func TestAccuracy(t *testing.T) {
 		}
 		fmt.Printf("  %-16s %5d %5.1f%%  (floor %.0f%%)\n", "all", total, 100*ratio(top1, total), 100*minTop1)
 		fmt.Printf("  %-16s %5d %5.1f%% no suggestion  (floor %.0f%%)\n", "absent pages", a.nAbs, 100*ratio(a.none, a.nAbs), 100*minNone)
+		fmt.Printf("  sure fixes (lead the plan): %.1f%% of misspellings, right in %.1f%% of them; on %.1f%% of absent pages\n",
+			100*ratio(a.sure, total), 100*ratio(a.sureRight, a.sure), 100*ratio(a.sureAbsent, a.nAbs))
 		if os.Getenv("TYPO_FAILURES") != "" {
 			sort.Strings(a.wrong)
 			for _, w := range a.wrong {
@@ -363,6 +380,9 @@ func TestAccuracy(t *testing.T) {
 	}
 	if got := ratio(top1, total); got < minTop1 {
 		t.Errorf("top-1 on misspellings %.1f%%, floor %.0f%%", 100*got, 100*minTop1)
+	}
+	if got := ratio(a.sureRight, a.sure); got < minSure {
+		t.Errorf("sure fixes right in %.1f%%, floor %.0f%%", 100*got, 100*minSure)
 	}
 	if got := ratio(a.none, a.nAbs); got < minNone {
 		t.Errorf("no suggestion on absent pages %.1f%%, floor %.0f%%", 100*got, 100*minNone)

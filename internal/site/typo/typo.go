@@ -157,6 +157,14 @@ func Suggest(failed string, candidates []string, max int) []Suggestion {
 	return out
 }
 
+// Sure reports whether the first of Suggest's suggestions is a
+// near-certain fix: one edit away (distance 1) with no other suggestion as
+// close. Measured on real sitemaps (TestAccuracy), such a fix is the
+// intended URL in nearly every case.
+func Sure(suggestions []Suggestion) bool {
+	return len(suggestions) > 0 && suggestions[0].Distance == 1 && (len(suggestions) == 1 || suggestions[1].Distance > 1)
+}
+
 // lengthSlack is how much longer or shorter (in bytes, without fragment) a
 // candidate may be: two edits of up to four-byte characters, a default port
 // written out (":443") and a percent-encoded character (%C3%BC for ü). A

@@ -225,3 +225,29 @@ func FuzzSuggest(f *testing.F) {
 		}
 	})
 }
+
+func TestSure(t *testing.T) {
+	s := func(d ...int) []Suggestion {
+		out := []Suggestion{}
+		for i, x := range d {
+			out = append(out, Suggestion{URL: fmt.Sprint("https://h.example/", i), Distance: x})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		in   []Suggestion
+		want bool
+	}{
+		{s(), false},
+		{s(1), true},
+		{s(1, 2), true},
+		{s(1, 2, 2), true},
+		{s(1, 1), false}, // two as close: which one?
+		{s(2), false},    // two edits, or a folder left out
+		{s(2, 2), false},
+	} {
+		if got := Sure(tc.in); got != tc.want {
+			t.Errorf("Sure(%v) = %v", tc.in, got)
+		}
+	}
+}
