@@ -31,7 +31,6 @@ import (
 	"net/url"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/internal/urls/redact"
@@ -272,18 +271,14 @@ func (t parts) lower() parts {
 	return t
 }
 
+// hasUpper reports whether s holds a letter that lower case changes.
 func hasUpper(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; 'A' <= c && c <= 'Z' {
 			return true
 		}
 		if s[i] >= utf8.RuneSelf {
-			for _, r := range s[i:] {
-				if unicode.IsUpper(r) {
-					return true
-				}
-			}
-			return false
+			return strings.ToLower(s[i:]) != s[i:]
 		}
 	}
 	return false

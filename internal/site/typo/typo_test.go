@@ -63,6 +63,7 @@ func TestSuggest(t *testing.T) {
 		{"https://docs.example.org/blog/05/welcome.html", []string{"https://docs.example.org/blog/2024/05/welcome.html 2"}},
 		// Caps lock, a different or missing extension.
 		{"https://DOCS.EXAMPLE.ORG/MANUAL/CONFIGURATION/LOGGING.HTML", []string{m + "configuration/logging.html 1"}},
+		{m + "ÜBER-UNS.HTML", []string{m + "%C3%BCber-uns.html 1"}},
 		{m + "faq", []string{m + "faq.html 1"}},
 		{m + "faq.php", []string{m + "faq.html 1"}},
 		{m + "pricing.html", []string{m + "pricing 1"}},
