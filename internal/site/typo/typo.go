@@ -309,10 +309,9 @@ func plain(rest string) bool {
 }
 
 // distance returns the distance from the failed URL a to the candidate b
-// under the package rules,
-// or MaxDistance+1 when it is larger: the cheapest of comparing them as
-// written, ignoring letter case (for 1), and without their web-page
-// extensions (for 1).
+// under the package rules, or MaxDistance+1 when it is larger: the
+// cheapest of comparing them as written, ignoring letter case (for 1 more)
+// and without their web-page extensions (for 1 more).
 func distance(a, b parts) int {
 	best := rawDistance(a, b, 0)
 	if best <= 1 {
@@ -381,7 +380,7 @@ func folderLeftOut(short, long parts) bool {
 	for i := 0; i < last; {
 		j := i + 1 + strings.IndexByte(long.path[i+1:], '/')
 		// long.path[i:j] is "/folder"; j <= last.
-		if j > i+1 && len(long.path)-(j-i) == len(short.path) && long.path[:i]+long.path[j:] == short.path {
+		if j > i+1 && len(long.path)-(j-i) == len(short.path) && short.path[:i] == long.path[:i] && short.path[i:] == long.path[j:] {
 			return true
 		}
 		i = j
