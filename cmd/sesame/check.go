@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,10 +22,16 @@ import (
 	"github.com/sesame-help/sesame/internal/messages"
 )
 
-const checkUsage = `usage: sesame check URL [--json] [--timeout 10s] [--lang en]
+const checkUsage = `usage: sesame check URL [--json] [--no-probe] [--timeout 10s] [--lang en]
 
 Fetches URL once, like a browser that is not signed in, and explains the
-answer: what a 401, 403, 407 or other error means here and what to try.
+answer: what a 401, 403, 407 or other error means here and what to try,
+ranked as the Sesame popup ranks it. To find the way forward it then makes
+the same checks on the same site as the popup (unless --no-probe): the
+parent folders, the home page, /.well-known/security.txt, /sitemap.xml and
+common sign-in paths, each a GET without credentials or cookies, following
+redirects only on the same site (at most 5), 3 s and 2 MiB at most each.
+--json prints the report with the plan and the checks.
 
   - No credentials are sent: a user name or password in URL is removed
     first (and never sent), no Authorization header, no cookies are kept.
@@ -76,6 +81,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	jsonOut := fs.Bool("json", false, "print the diagnosis report as JSON")
 	timeout := fs.Duration("timeout", 10*time.Second, "give up when there is no complete answer after this `duration`")
 	lang := fs.String("lang", "en", "language of the explanation: en, de or fr")
+	noProbe := fs.Bool("no-probe", false, "make no checks on the site (parents, home page, security.txt, sitemap, sign-in paths)")
 
 	// Flags may come before or after the URL.
 	var rest []string
@@ -118,19 +124,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "sesame check: "+describeFetchError(err, target, *timeout))
 		return 1
 	}
-	report := diagnose.Diagnose(res.input)
-	if *jsonOut {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(report); err != nil {
-			fmt.Fprintln(stderr, "sesame check: "+err.Error())
-			return 1
-		}
-		return 0
-	}
-	printReport(stdout, *lang, res, report)
-	return 0
+	// The way forward, with its same-origin checks, is in way.go.
+	return showWay(stdout, stderr, res, wayOptions{lang: *lang, json: *jsonOut, probe: !*noProbe, timeout: *timeout})
 }
 
 // checkTarget parses the URL argument: it must be an absolute http or https

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	sesame check URL [--json] [--timeout 10s] [--lang en]
+//	sesame check URL [--json] [--no-probe] [--timeout 10s] [--lang en]
 //	sesame help [command]
 //
 // Every subcommand registers itself in the commands table from its own

@@ -45,11 +45,14 @@ type decider struct {
 //     reset comes first and login second. Then https, the nearest working
 //     parent or home page, the other parents and the home page, typo
 //     suggestions, reload, clear-reload, watch, contact, report, archive.
-//   - 403 and other errors: https, the nearest working parent or home
-//     page, the other parents and the home page, typo suggestions, a
-//     login link written on the error page itself (kind forbidden only),
-//     reload, clear-reload, watch, contact, report, archive. No login is
-//     looked for.
+//   - 403 and other errors: a sure typo fix, https, the nearest working
+//     parent or home page, the other parents and the home page, the other
+//     typo suggestions, a login link written on the error page itself
+//     (kind forbidden only), reload, clear-reload, watch, contact, report,
+//     archive. No login is looked for.
+//
+// A typo fix is sure when it is one edit away and no other suggestion is
+// as close (typo.Sure).
 //   - A rate limit, or a block of the whole site (challenge, IP,
 //     country): watch, reload, clear-reload (challenge and bot blocks
 //     only), contact, report, archive.
@@ -103,9 +106,11 @@ func decide(in *Input, s *schedule) Plan {
 			d.register()
 			d.reset()
 		}
+		// The server knows the page and asks who you are: a typo is
+		// unlikely, so no suggestion leads.
 		d.fromReport(diagnose.ActionHTTPS)
 		d.navigation()
-		d.typos()
+		d.addTypos(d.typos())
 		if !loginBox(d.r) {
 			d.fromReport(diagnose.ActionReload)
 		}
@@ -118,9 +123,7 @@ func decide(in *Input, s *schedule) Plan {
 			d.clearReload()
 		}
 	default:
-		d.fromReport(diagnose.ActionHTTPS)
-		d.navigation()
-		d.typos()
+		d.aroundThePage()
 		if d.r.Kind == diagnose.KindForbidden {
 			d.fromReport(diagnose.ActionLogin)
 		}
@@ -132,6 +135,20 @@ func decide(in *Input, s *schedule) Plan {
 	d.reportAction()
 	d.archive()
 	return p
+}
+
+// aroundThePage adds the ways to another page of the site: a sure typo
+// fix first, then https, the parents and the home page (navigation), then
+// the other typo suggestions.
+func (d *decider) aroundThePage() {
+	typos := d.typos()
+	if typo.Sure(typos) {
+		d.addTypos(typos[:1])
+		typos = typos[1:]
+	}
+	d.fromReport(diagnose.ActionHTTPS)
+	d.navigation()
+	d.addTypos(typos)
 }
 
 func (d *decider) add(a Action) {
@@ -274,10 +291,11 @@ func (d *decider) navigation() {
 	}
 }
 
-// typos adds up to MaxTypos existing URLs close to the refused one, from
-// the links of the nearest working page, the home page, the error page
-// and the sitemap.
-func (d *decider) typos() {
+// typos returns up to MaxTypos existing URLs close to the refused one,
+// nearest first, from the links of the nearest working page, the home
+// page, the error page and the sitemap. The refused page, its parents and
+// the home page are never suggested.
+func (d *decider) typos() []typo.Suggestion {
 	var cands []string
 	add := func(list []string) {
 		for _, u := range list {
@@ -301,22 +319,29 @@ func (d *decider) typos() {
 			add(m.URLs)
 		}
 	}
+	out := []typo.Suggestion{}
 	if len(cands) == 0 {
-		return
+		return out
 	}
 	skip := map[string]bool{d.s.page.Home: true, d.s.page.URL: true}
 	for _, a := range d.s.page.Ancestors {
 		skip[a] = true
 	}
-	n := 0
 	for _, sg := range typo.Suggest(d.r.URL, cands, MaxTypos+len(skip)) {
-		if n == MaxTypos {
+		if len(out) == MaxTypos {
 			break
 		}
 		if skip[sg.URL] || skip[strings.TrimSuffix(sg.URL, "/")] || skip[sg.URL+"/"] {
 			continue
 		}
-		n++
+		out = append(out, sg)
+	}
+	return out
+}
+
+// addTypos adds one typo action per suggestion.
+func (d *decider) addTypos(sgs []typo.Suggestion) {
+	for _, sg := range sgs {
 		d.add(kActionTypo.action(diagnose.ActionTypo, sg.URL, clip(displayPath(sg.URL), 300)))
 	}
 }

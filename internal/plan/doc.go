@@ -19,6 +19,9 @@
 //
 // # What the extension does
 //
+// (The command line, sesame check, does the same natively: package probe
+// makes the probes by the same rules.)
+//
 //  1. Call Analyze with the refused response (what the background
 //     recorded, and the bounded error-page text), the browser and system
 //     ({"browser": "Chrome 156", "os": "Linux"}) and no results. Show the

@@ -569,6 +569,8 @@ export function defineWaysSuite(kind) {
           const typos = p.actions.filter((a) => a.kind === "typo");
           assert.ok(typos.length >= 1 && typos.length <= 3, `one to three typo suggestions: ${show(p.actions)}`);
           assert.equal(typos[0].url, `${demo.base}/docs/getting-started/`);
+          // A sure fix (one edit, nothing else as close) leads the popup (issue 10).
+          assert.equal(p.actions[0].kind, "typo", `the sure typo fix first: ${show(p.actions)}`);
         } finally {
           await done();
         }

@@ -56,13 +56,24 @@ func TestSuggest(t *testing.T) {
 		{m + "configurationlogging.html", []string{m + "configuration/logging.html 1"}},
 		{m + "configuration/logging/html", []string{m + "configuration/logging.html 1"}},
 		{m + "configuration/extra/logging.html", []string{}},
+		// A folder left out (not one added).
+		{m + "security.html", []string{m + "configuration/security.html 2"}},
+		{"https://docs.example.org/2024/05/welcome.html", []string{"https://docs.example.org/blog/2024/05/welcome.html 2"}},
+		{"https://docs.example.org/blog/2024/welcome.html/05", []string{}},
+		{"https://docs.example.org/blog/05/welcome.html", []string{"https://docs.example.org/blog/2024/05/welcome.html 2"}},
+		// Caps lock, a different or missing extension.
+		{"https://DOCS.EXAMPLE.ORG/MANUAL/CONFIGURATION/LOGGING.HTML", []string{m + "configuration/logging.html 1"}},
+		{m + "ÜBER-UNS.HTML", []string{m + "%C3%BCber-uns.html 1"}},
+		{m + "faq", []string{m + "faq.html 1"}},
+		{m + "faq.php", []string{m + "faq.html 1"}},
+		{m + "pricing.html", []string{m + "pricing 1"}},
+		{m + "Pricing.htm", []string{m + "pricing 2"}},
 		{"https://docs.example.org/manualfaq.html", []string{m + "faq.html 1"}},
 		// Query is compared too.
 		{m + "search?q=instal", []string{m + "search?q=install 1"}},
 		// Nothing close, or too short to guess.
 		{m + "deployment.html", []string{}},
 		{"https://docs.example.org/b", []string{}},
-		{m + "security.html", []string{}},
 		// The URL itself (fragments ignored) is never suggested.
 		{m + "faq.html#top", []string{}},
 		// Other origins and credentials.
@@ -195,6 +206,8 @@ func FuzzSuggest(f *testing.F) {
 	f.Add("https://docs.example.org/manual/instalation.html", "https://docs.example.org/manual/installation.html")
 	f.Add("https://h.example/a/b/", "https://h.example/A/b")
 	f.Add("https://h.example/%zz", "https://h.example/%C3%BC?x#y")
+	f.Add("https://h.example/BLOG/WELCOME.HTM", "https://h.example/blog/2024/welcome.html")
+	f.Add("https://h.example/a//b.php", "https://h.example/a/x/b")
 	for _, l := range readLinks(f) {
 		f.Add("https://docs.example.org/manual/faq.html", l)
 	}
@@ -212,4 +225,30 @@ func FuzzSuggest(f *testing.F) {
 			t.Fatalf("osa not symmetric: %d %d", a, b)
 		}
 	})
+}
+
+func TestSure(t *testing.T) {
+	s := func(d ...int) []Suggestion {
+		out := []Suggestion{}
+		for i, x := range d {
+			out = append(out, Suggestion{URL: fmt.Sprint("https://h.example/", i), Distance: x})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		in   []Suggestion
+		want bool
+	}{
+		{s(), false},
+		{s(1), true},
+		{s(1, 2), true},
+		{s(1, 2, 2), true},
+		{s(1, 1), false}, // two as close: which one?
+		{s(2), false},    // two edits, or a folder left out
+		{s(2, 2), false},
+	} {
+		if got := Sure(tc.in); got != tc.want {
+			t.Errorf("Sure(%v) = %v", tc.in, got)
+		}
+	}
 }
