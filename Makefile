@@ -20,7 +20,7 @@ GO_SRC    := $(shell find cmd internal wasm worker dev -name '*.go' -not -path '
 NPM_STAMP  = dev/node_modules/.stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help build run relay demo test unit e2e lint package bench size deps clean fuzz chaos
+.PHONY: help build run relay demo test unit e2e lint package bench size deps clean fuzz chaos accuracy
 
 help: ## list every target with one line
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z0-9_-]*:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -87,8 +87,11 @@ package: dist/sesame-chrome.zip dist/sesame-firefox.zip ## write Chrome and Fire
 dist/sesame-chrome.zip dist/sesame-firefox.zip: dist/extension/.stamp
 	node dev/scripts/package.mjs dist/extension dist
 
-bench: deps build ## print the performance figures the issues ask for
+bench: deps build accuracy ## print the performance figures the issues ask for
 	dev/scripts/bench.sh
+
+accuracy: ## print sign-in/register/reset/contact accuracy on the real-page corpus
+	$(GO) run ./dev/accuracy
 
 size: worker/build/app.wasm $(NPM_STAMP) ## print the relay bundle size (wrangler deploy --dry-run)
 	dev/scripts/size.sh
