@@ -92,23 +92,26 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
+// parseCases are label files, good and bad; they also seed FuzzParseLabels.
+var parseCases = []struct {
+	name, in string
+	ok       bool
+}{
+	{"good", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\thttps://a.example/login https://a.example/signin\tnone\tnone\tmailto:x@a.example\n", true},
+	{"comment", "# id\tfile\n\n", true},
+	{"none among URLs", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\thttps://a.example/login none\tnone\tnone\tnone\n", false},
+	{"columns", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\tnone\tnone\tnone\n", false},
+	{"repeated id", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\tnone\tnone\tnone\tnone\n001\t001-b.html.gz\thttps://b.example/\t200\ten\thome\tnone\tnone\tnone\tnone\n", false},
+	{"path in file", "001\t../a.html.gz\thttps://a.example/\t200\ten\thome\tnone\tnone\tnone\tnone\n", false},
+	{"relative page URL", "001\t001-a.html.gz\t/a\t200\ten\thome\tnone\tnone\tnone\tnone\n", false},
+	{"bad status", "001\t001-a.html.gz\thttps://a.example/\t2000\ten\thome\tnone\tnone\tnone\tnone\n", false},
+	{"relative label", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\t/login\tnone\tnone\tnone\n", false},
+	{"empty label", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\t \tnone\tnone\tnone\n", false},
+	{"no language", "001\t001-a.html.gz\thttps://a.example/\t200\t\thome\tnone\tnone\tnone\tnone\n", false},
+}
+
 func TestParseLabels(t *testing.T) {
-	for _, tc := range []struct {
-		name, in string
-		ok       bool
-	}{
-		{"good", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\thttps://a.example/login https://a.example/signin\tnone\tnone\tmailto:x@a.example\n", true},
-		{"comment", "# id\tfile\n\n", true},
-		{"none among URLs", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\thttps://a.example/login none\tnone\tnone\tnone\n", false},
-		{"columns", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\tnone\tnone\tnone\n", false},
-		{"repeated id", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\tnone\tnone\tnone\tnone\n001\t001-b.html.gz\thttps://b.example/\t200\ten\thome\tnone\tnone\tnone\tnone\n", false},
-		{"path in file", "001\t../a.html.gz\thttps://a.example/\t200\ten\thome\tnone\tnone\tnone\tnone\n", false},
-		{"relative page URL", "001\t001-a.html.gz\t/a\t200\ten\thome\tnone\tnone\tnone\tnone\n", false},
-		{"bad status", "001\t001-a.html.gz\thttps://a.example/\t2000\ten\thome\tnone\tnone\tnone\tnone\n", false},
-		{"relative label", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\t/login\tnone\tnone\tnone\n", false},
-		{"empty label", "001\t001-a.html.gz\thttps://a.example/\t200\ten\thome\t \tnone\tnone\tnone\n", false},
-		{"no language", "001\t001-a.html.gz\thttps://a.example/\t200\t\thome\tnone\tnone\tnone\tnone\n", false},
-	} {
+	for _, tc := range parseCases {
 		_, err := parseLabels(strings.NewReader(tc.in))
 		if (err == nil) != tc.ok {
 			t.Errorf("%s: err = %v, want ok %v", tc.name, err, tc.ok)
@@ -137,4 +140,30 @@ func TestMatch(t *testing.T) {
 			t.Errorf("Match(%q, %q) = %v, want %v", tc.want, tc.got, got, tc.ok)
 		}
 	}
+}
+
+// FuzzParseLabels checks that any label file either fails with an error or
+// gives pages whose every label is well formed.
+func FuzzParseLabels(f *testing.F) {
+	for _, tc := range parseCases {
+		f.Add(tc.in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		pages, err := parseLabels(strings.NewReader(in))
+		if err != nil {
+			return
+		}
+		for _, p := range pages {
+			if p.ID == "" || p.Lang == "" || p.Kind == "" || !strings.HasSuffix(p.File, ".html.gz") || strings.ContainsAny(p.File, `/\\`) {
+				t.Fatalf("accepted a bad page %+v", p)
+			}
+			for k := Kind(0); k < numKinds; k++ {
+				for _, w := range p.Want[k] {
+					if w == "" || w == "none" {
+						t.Fatalf("accepted an empty %s label in %+v", k, p)
+					}
+				}
+			}
+		}
+	})
 }
