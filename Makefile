@@ -22,7 +22,7 @@ GO_SRC    := $(shell find cmd internal wasm worker dev -name '*.go' -not -path '
 NPM_STAMP  = dev/node_modules/.stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help build run relay demo test unit e2e lint package source deploy screenshots bench size deps clean fuzz chaos
+.PHONY: help build run relay demo test unit e2e lint package source deploy screenshots bench accuracy size deps clean fuzz chaos
 
 help: ## list every target with one line
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z0-9_-]*:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -75,6 +75,7 @@ e2e: deps build ## end-to-end tests: extension in headless Chromium and Firefox,
 	dev/scripts/need.sh
 	node --test --test-concurrency=1 dev/e2e/*.test.mjs
 	node --test --test-concurrency=1 dev/e2e/relay/
+	node --test --test-concurrency=1 dev/e2e/servers/
 
 chaos: deps worker/build/app.wasm ## the relay in workerd under 5,000 uncached lookups against failing fake archives (CHAOS_LOOKUPS)
 	node dev/e2e/relay/chaos.mjs --lookups $(or $(CHAOS_LOOKUPS),5000) --min 8 --max 50 --timeout 1500
@@ -100,8 +101,12 @@ screenshots: dist/extension/.stamp bin/sesame-demo $(NPM_STAMP) ## write the sto
 source: ## write dist/sesame-source.tar.gz: the tracked tree and BUILD.md, for a store's review
 	GOFLAGS_EXT_WASM="$(GOFLAGS_EXT_WASM)" dev/scripts/source.sh dist
 
-bench: deps build ## print the performance figures the issues ask for
+bench: deps build accuracy ## print the performance figures the issues ask for
 	dev/scripts/bench.sh
+
+accuracy: ## print sign-in/register/reset/contact accuracy on the real-page corpus and typo-fix accuracy on real sitemaps
+	$(GO) run ./dev/accuracy
+	$(GO) test -count=1 -run '^TestAccuracy$$' -v ./internal/site/typo
 
 size: worker/build/app.wasm $(NPM_STAMP) ## print the relay bundle size (wrangler deploy --dry-run)
 	dev/scripts/size.sh
