@@ -71,7 +71,7 @@ unit: ## Go vet and unit tests (native and GOOS=js under Node)
 
 test: deps build unit e2e lint ## run every test (installs npm and Go dependencies first)
 
-e2e: deps build ## end-to-end tests: extension in headless Chromium and Firefox, relay in workerd (with a short chaos run)
+e2e: deps build ## end-to-end tests: extension in headless Chromium and Firefox, relay in workerd (with a short chaos run), real Debian servers on loopback
 	dev/scripts/need.sh
 	node --test --test-concurrency=1 dev/e2e/*.test.mjs
 	node --test --test-concurrency=1 dev/e2e/relay/
