@@ -2,7 +2,7 @@ package main
 
 import (
 	"errors"
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strings"
 
 	"github.com/sesame-help/sesame/internal/lite/jsonlite"

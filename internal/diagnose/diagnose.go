@@ -2,7 +2,7 @@ package diagnose
 
 import (
 	"errors"
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strconv"
 	"strings"
 	"time"

@@ -2,7 +2,7 @@ package plan
 
 import (
 	"encoding/json"
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strings"
 	"testing"
 	"time"

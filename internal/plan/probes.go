@@ -1,7 +1,7 @@
 package plan
 
 import (
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strconv"
 	"strings"
 

@@ -2,7 +2,7 @@ package discover
 
 import (
 	"fmt"
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strings"
 	"testing"
 

@@ -3,7 +3,7 @@ package discover
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"os"
 	"path/filepath"
 	"strings"

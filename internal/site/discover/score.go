@@ -1,7 +1,7 @@
 package discover
 
 import (
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strings"
 	"sync"
 

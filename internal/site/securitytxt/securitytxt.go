@@ -15,7 +15,7 @@ import (
 	"bytes"
 	"errors"
 	"github.com/sesame-help/sesame/internal/lite/timeparse"
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strings"
 	"time"
 	"unicode/utf8"

@@ -14,7 +14,7 @@ package sitemap
 import (
 	"bytes"
 	"errors"
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strconv"
 	"strings"
 	"unicode/utf8"

@@ -22,7 +22,7 @@
 package typo
 
 import (
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"sort"
 	"strings"
 	"unicode/utf8"

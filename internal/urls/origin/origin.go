@@ -3,7 +3,7 @@
 package origin
 
 import (
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strings"
 )
 

@@ -21,7 +21,7 @@ package parents
 
 import (
 	"errors"
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strings"
 )
 

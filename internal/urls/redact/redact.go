@@ -45,7 +45,7 @@ package redact
 
 import (
 	"errors"
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"sort"
 	"strings"
 	"unicode"

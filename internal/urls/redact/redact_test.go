@@ -1,7 +1,7 @@
 package redact
 
 import (
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"reflect"
 	"strings"
 	"testing"

@@ -17,7 +17,7 @@ package availability
 import (
 	"bytes"
 	"errors"
-	"net/url"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strconv"
 	"strings"
 
