@@ -21,6 +21,7 @@ var heavy = map[string]string{
 	"net/netip":             "brings unique, weak and a concurrent hash map; weburl.IsIP tells an IP address",
 	"golang.org/x/net/html": "~30 KB and its 2,231-entry entity table; tokenize with package htmlscan",
 	"regexp":                "~40 KB; match by hand",
+	"sort":                  "sort.SliceStable links reflection, sort.Strings 17 KB of pdqsort; use package stable",
 }
 
 // TestNoHeavyPackages keeps the packages above out of the helper's build:

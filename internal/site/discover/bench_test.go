@@ -2,11 +2,11 @@ package discover
 
 import (
 	"fmt"
-	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"strings"
 	"testing"
 
 	"github.com/sesame-help/sesame/internal/lite/htmlscan"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // RealisticPage returns about size bytes of HTML shaped like a news or shop

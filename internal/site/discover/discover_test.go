@@ -3,13 +3,13 @@ package discover
 import (
 	"encoding/json"
 	"fmt"
-	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sesame-help/sesame/internal/lite/htmlscan"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 func mustURL(t testing.TB, s string) *url.URL {

@@ -45,11 +45,12 @@ package redact
 
 import (
 	"errors"
-	url "github.com/sesame-help/sesame/internal/urls/weburl"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sesame-help/sesame/internal/lite/stable"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // Placeholder replaces a path segment that is a secret.
@@ -121,7 +122,7 @@ func (r *redactor) names() []string {
 	for n := range r.removed {
 		out = append(out, n)
 	}
-	sort.Strings(out)
+	stable.Sort(out, strings.Compare)
 	return out
 }
 

@@ -2,8 +2,9 @@ package weburl
 
 import (
 	"errors"
-	"slices"
 	"strings"
+
+	"github.com/sesame-help/sesame/internal/lite/stable"
 )
 
 // Values maps a query key to its values, in order.
@@ -76,7 +77,7 @@ func (v Values) Encode() string {
 	for k := range v {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	stable.Sort(keys, strings.Compare)
 	var b strings.Builder
 	for _, k := range keys {
 		ek := QueryEscape(k)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"io"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/internal/sample"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // parseStd is the parser package wayback had before this package, with
