@@ -29,7 +29,20 @@ for pkg in $(GOOS=js GOARCH=wasm go list -deps ./wasm | grep '^github.com/sesame
 	if $fix; then
 		for f in "$dir"/*.go; do
 			grep -q '"net/url"' "$f" || continue
-			sed -i -E 's#^(\s*)"net/url"$#\1url "'"$weburl"'"#; s#^import "net/url"$#import url "'"$weburl"'"#' "$f"
+			# In an import block the line moves to the module's own group.
+			awk -v w="	url \"$weburl\"" '
+				/^import \($/ { inblock = 1; print; next }
+				inblock && $0 == "\t\"net/url\"" { moved = 1; next }
+				inblock && /^\)$/ {
+					if (moved) {
+						if (prev !~ /github\.com\/sesame-help\/sesame\//) print ""
+						print w
+					}
+					inblock = 0; moved = 0
+				}
+				{ print; prev = $0 }
+			' "$f" | sed -E 's#^import "net/url"$#import url "'"$weburl"'"#' >"$f.tmp"
+			mv "$f.tmp" "$f"
 			gofmt -w "$f"
 			echo "  switched $f"
 		done

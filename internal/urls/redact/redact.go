@@ -45,6 +45,7 @@ package redact
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -180,7 +181,7 @@ func (r *redactor) path(p string) string {
 			base = Placeholder
 			r.remove("/")
 		}
-		if flowWords[normalName(dec)] {
+		if slices.Contains(flowWords, normalName(dec)) {
 			afterFlow = true
 		}
 		switch {
@@ -294,7 +295,7 @@ func (r *redactor) secretParam(p part, present map[string]bool) bool {
 	if p.key == "s" && len(p.val) == 32 && isHex(p.val) {
 		return true
 	}
-	for _, t := range companions[p.key] {
+	for _, t := range companions(p.key) {
 		if present[t] {
 			return true
 		}
@@ -319,7 +320,7 @@ func (r *redactor) nested(v, key string, depth int) (clean string, changed, drop
 		return url.QueryEscape(c), true, false
 	}
 	abs := strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")
-	rel := nestedParams[key] && strings.HasPrefix(v, "/")
+	rel := slices.Contains(nestedParams, key) && strings.HasPrefix(v, "/")
 	if !abs && !rel {
 		return v, false, false
 	}
