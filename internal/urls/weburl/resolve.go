@@ -62,15 +62,6 @@ func removeDots(base, ref string) string {
 	if full == "" {
 		return ""
 	}
-	if cleanPath(full) {
-		return full
-	}
-	return dotSegments(full)
-}
-
-// dotSegments removes the "." and ".." segments of the non-empty path
-// full, as removeDots describes.
-func dotSegments(full string) string {
 	out := make([]byte, 1, len(full)+1)
 	out[0] = '/'
 	// fresh is true while nothing follows the last "/" written.
@@ -103,28 +94,4 @@ func dotSegments(full string) string {
 		out = out[1:]
 	}
 	return string(out)
-}
-
-// cleanPath reports whether removeDots would give p back unchanged: p
-// begins with one "/" (not two, which removeDots folds into one) and has
-// no "." or ".." segment. Most links on a page are such paths; they then
-// resolve without copying.
-func cleanPath(p string) bool {
-	if p[0] != '/' || len(p) > 1 && p[1] == '/' {
-		return false
-	}
-	for i := 0; i < len(p); i++ {
-		if p[i] != '.' || p[i-1] != '/' {
-			continue
-		}
-		// A segment starting with '.': "." or ".." is not clean.
-		end := i + 1
-		if end < len(p) && p[end] == '.' {
-			end++
-		}
-		if end == len(p) || p[end] == '/' {
-			return false
-		}
-	}
-	return true
 }
