@@ -111,6 +111,7 @@ var class = [256]mode{
 
 const upperHex = "0123456789ABCDEF"
 
+// unhex returns the value of the hex digit c.
 func unhex(c byte) byte {
 	switch {
 	case c >= 'a':
@@ -125,6 +126,7 @@ func unhex(c byte) byte {
 // offending escape (at most three bytes).
 type EscapeError string
 
+// Error returns "invalid URL escape" and the escape, quoted.
 func (e EscapeError) Error() string {
 	return "invalid URL escape " + strconv.Quote(string(e))
 }
@@ -132,6 +134,7 @@ func (e EscapeError) Error() string {
 // InvalidHostError reports a byte that a host name cannot hold.
 type InvalidHostError string
 
+// Error returns "invalid character … in host name".
 func (e InvalidHostError) Error() string {
 	return "invalid character " + strconv.Quote(string(e)) + " in host name"
 }

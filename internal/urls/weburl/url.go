@@ -78,6 +78,7 @@ type Error struct {
 	Err error
 }
 
+// Error returns the operation, the quoted URL and the cause.
 func (e *Error) Error() string { return e.Op + " " + strconv.Quote(e.URL) + ": " + e.Err.Error() }
 
 // Unwrap returns the underlying error.
@@ -133,6 +134,8 @@ func splitScheme(s string) (scheme, rest string, err error) {
 	return "", s, nil
 }
 
+// parse parses s, which has no fragment. request is true for a request
+// line (ParseRequestURI): no relative paths, "///x" is a path.
 func parse(s string, request bool) (*URL, error) {
 	for i := 0; i < len(s); i++ {
 		if s[i] < ' ' || s[i] == 0x7f {
@@ -196,6 +199,7 @@ func parse(s string, request bool) (*URL, error) {
 	return u, nil
 }
 
+// parseAuthority splits "[userinfo@]host[:port]" and checks both parts.
 func parseAuthority(scheme, authority string) (*Userinfo, string, error) {
 	at := strings.LastIndexByte(authority, '@')
 	host, err := parseHost(scheme, authority[at+1:])
@@ -224,10 +228,13 @@ func parseAuthority(scheme, authority string) (*Userinfo, string, error) {
 	return UserPassword(name, pass), host, nil
 }
 
+// portError reports a port part that is not a colon and digits.
 func portError(p string) error {
 	return errors.New("invalid port " + strconv.Quote(p) + " after host")
 }
 
+// parseHost checks and decodes "host[:port]": a name, or an IPv6
+// literal in brackets with an optional "%25zone".
 func parseHost(scheme, host string) (string, error) {
 	open := strings.LastIndexByte(host, '[')
 	if open > 0 {
@@ -298,6 +305,8 @@ func portOK(p string) bool {
 	return true
 }
 
+// setPath sets Path from the encoded p, and RawPath when p is not the
+// default encoding of Path.
 func (u *URL) setPath(p string) error {
 	dec, err := unescape(p, mPath)
 	if err != nil {
@@ -324,6 +333,8 @@ func (u *URL) EscapedPath() string {
 	return escape(u.Path, mPath)
 }
 
+// setFragment sets Fragment from the encoded f, and RawFragment when f
+// is not the default encoding of Fragment.
 func (u *URL) setFragment(f string) error {
 	dec, err := unescape(f, mFragment)
 	if err != nil {
@@ -423,6 +434,8 @@ func (u *URL) Port() string {
 	return p
 }
 
+// splitHostPort splits Host at its last colon when digits follow it, and
+// drops the brackets of an IPv6 literal.
 func splitHostPort(hp string) (host, port string) {
 	host = hp
 	if i := strings.LastIndexByte(host, ':'); i >= 0 && portOK(host[i:]) {
