@@ -40,8 +40,10 @@ package main
 
 import (
 	"errors"
-	"sort"
 	"strconv"
+	"strings"
+
+	"github.com/sesame-help/sesame/internal/lite/stable"
 )
 
 // MaxInput is the largest argument, in bytes, a bridge function accepts
@@ -71,7 +73,7 @@ func names() []string {
 	for k := range handlers {
 		n = append(n, k)
 	}
-	sort.Strings(n)
+	stable.Sort(n, strings.Compare)
 	return n
 }
 

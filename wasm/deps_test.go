@@ -14,8 +14,14 @@ import (
 // helper, each with what it costs (gzip) and what to use instead.
 var heavy = map[string]string{
 	"encoding/json":         "~110 KB with reflection; read and write JSON with package jsonlite",
+	"fmt":                   "~40 KB of gzip with reflect; build strings with strconv and strings",
+	"reflect":               "~25 KB of gzip; nothing in the helper needs reflection",
+	"os":                    "~15 KB of gzip; the helper has no files, environment or exit code",
+	"net/url":               "brings fmt, reflect, os and net/netip (~140 KB of gzip); use package weburl (dev/scripts/no-net-url.sh --fix)",
+	"net/netip":             "brings unique, weak and a concurrent hash map; weburl.IsIP tells an IP address",
 	"golang.org/x/net/html": "~30 KB and its 2,231-entry entity table; tokenize with package htmlscan",
 	"regexp":                "~40 KB; match by hand",
+	"sort":                  "sort.SliceStable links reflection, sort.Strings 17 KB of pdqsort; use package stable",
 }
 
 // TestNoHeavyPackages keeps the packages above out of the helper's build:

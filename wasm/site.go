@@ -2,11 +2,11 @@ package main
 
 import (
 	"errors"
-	"net/url"
 	"strings"
 
 	"github.com/sesame-help/sesame/internal/lite/jsonlite"
 	"github.com/sesame-help/sesame/internal/site/discover"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // siteRequest is the argument of sesame.siteOf: an absolute http(s) URL.

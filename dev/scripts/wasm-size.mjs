@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // wasm-size.mjs shows what takes the room in a Go WebAssembly file: the size of
 // each section and the code bytes of each Go package, from the function
-// names in the "name" section. `go tool nm` does not read wasm files, and
+// names in the "name" section, and the code our packages run before main
+// (package init functions and map literals built at start-up). `go tool
+// nm` does not read wasm files, and
 // the shipped helper is stripped (-ldflags='-s -w'), so build an unstripped
 // copy first:
 //
@@ -130,4 +132,19 @@ if (prefix !== undefined) {
 console.log(`\ncode bytes by package (top ${top}):`);
 for (const [pkg, size] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   console.log(`${String(size).padStart(10)}  ${pkg}`);
+}
+
+// Package initialisation: code that runs before main, on every start of
+// the helper ("init", "init.N", "map.init.N" for map literals built at
+// start-up), and closures written in variable initialisers ("init.funcN":
+// var x = func(){…}() runs at start-up, sync.OnceValue's on first use).
+// The runtime's and the standard library's are left out.
+const inits = [];
+bodies.forEach((size, i) => {
+  const name = names.get(i + importedFuncs) ?? "?";
+  if (/\.(map\.)?init(\.|$)/.test(name) && !/^(runtime|internal_|sync|syscall|unicode|time|errors)/.test(name)) inits.push([name, size]);
+});
+console.log(`\npackage initialisation code outside the standard library (${inits.length} functions; init.funcN may run later, see above):`);
+for (const [name, size] of inits.sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  console.log(`${String(size).padStart(10)}  ${name}`);
 }

@@ -1,8 +1,6 @@
 package diagnose
 
 import (
-	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -16,6 +14,7 @@ import (
 	"github.com/sesame-help/sesame/internal/response/retryafter"
 	"github.com/sesame-help/sesame/internal/site/discover"
 	"github.com/sesame-help/sesame/internal/urls/parents"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // Limits Diagnose applies to its input.
@@ -183,8 +182,9 @@ func (s *state) url() bool {
 	p, err := parents.Of(s.in.URL)
 	if err != nil {
 		s.r.Kind = KindNotHTTP
-		var se *parents.SchemeError
-		if errors.As(err, &se) && se.Scheme != "" && se.Scheme != "http" && se.Scheme != "https" {
+		// parents.Of returns its *SchemeError unwrapped: a type assertion
+		// does what errors.As would without linking reflection.
+		if se, _ := err.(*parents.SchemeError); se != nil && se.Scheme != "" && se.Scheme != "http" && se.Scheme != "https" {
 			s.r.Advice = append(s.r.Advice, kKindNotHTTP.msg(clip(se.Scheme, 40)))
 		} else {
 			s.r.Advice = append(s.r.Advice, kKindNotURL.msg())

@@ -1,11 +1,11 @@
 package diagnose
 
 import (
-	"net/url"
 	"reflect"
 	"testing"
 
 	"github.com/sesame-help/sesame/internal/site/discover"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // TestExamine checks that Examine gives Diagnose's report, and the links

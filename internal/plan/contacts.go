@@ -1,13 +1,13 @@
 package plan
 
 import (
-	"net/url"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/internal/lite/timeparse"
 	"github.com/sesame-help/sesame/internal/site/discover"
 	"github.com/sesame-help/sesame/internal/site/securitytxt"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // contacts fills Plan.Contacts, Plan.SecurityTxt and Plan.Mail.To.

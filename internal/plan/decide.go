@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/sesame-help/sesame/internal/site/discover"
 	"github.com/sesame-help/sesame/internal/site/typo"
 	"github.com/sesame-help/sesame/internal/urls/redact"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 	"github.com/sesame-help/sesame/internal/watch"
 )
 

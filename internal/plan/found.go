@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/sesame-help/sesame/internal/site/sitemap"
 
 	"github.com/sesame-help/sesame/internal/urls/origin"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // found holds what the error page and the probe results tell, each

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sesame-help/sesame/internal/diagnose"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // A test case is a txtar-like file: a header of "name: value" lines (the

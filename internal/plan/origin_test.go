@@ -2,13 +2,13 @@ package plan
 
 import (
 	"encoding/json"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/diagnose"
 	"github.com/sesame-help/sesame/internal/urls/origin"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // foreignBody returns what a site answers to a probe of purpose, full of

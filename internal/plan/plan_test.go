@@ -1,12 +1,12 @@
 package plan
 
 import (
-	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/sesame-help/sesame/internal/diagnose"
 	"github.com/sesame-help/sesame/internal/site/discover"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 func TestCases(t *testing.T) {

@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/sesame-help/sesame/internal/response/block"
 	"github.com/sesame-help/sesame/internal/site/discover"
 	"github.com/sesame-help/sesame/internal/urls/parents"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // Bounds of the probes.

@@ -6,8 +6,6 @@ import (
 	"net"
 	"net/url"
 	"strings"
-
-	"github.com/sesame-help/sesame/internal/urls/redact"
 )
 
 // MaxURL is the longest URL a lookup accepts, in bytes.
@@ -27,7 +25,7 @@ var (
 
 // CleanURL checks that raw is an absolute http or https URL of at most
 // MaxURL bytes and returns it without user-info and fragment
-// (redact.Credentials), its dot segments resolved as a browser resolves
+// (as redact.Credentials does), its dot segments resolved as a browser resolves
 // them (registry.PathSafe), so that the URL put in an archive endpoint's
 // path cannot reach another path on the archive's host. Nothing else about
 // the URL is changed: archives are asked for the URL as given.
@@ -43,7 +41,9 @@ func CleanURL(raw string) (*url.URL, error) {
 	if err != nil {
 		return nil, ErrBadURL
 	}
-	u = redact.Credentials(u)
+	// What redact.Credentials does, on net/url's type (redact works on
+	// weburl's, the WebAssembly helper's): u is ours, change it in place.
+	u.User, u.Fragment, u.RawFragment = nil, "", ""
 	if !u.IsAbs() || u.Host == "" {
 		if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
 			return nil, ErrScheme

@@ -22,9 +22,11 @@
 package jsonlite
 
 import (
-	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
+
+	"github.com/sesame-help/sesame/internal/lite/stable"
 )
 
 const hex = "0123456789abcdef"
@@ -253,7 +255,7 @@ func AppendStringMap(dst []byte, m map[string]string) []byte {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	stable.Sort(keys, strings.Compare)
 	dst = append(dst, '{')
 	for i, k := range keys {
 		if i > 0 {

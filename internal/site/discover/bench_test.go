@@ -2,11 +2,11 @@ package discover
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/sesame-help/sesame/internal/lite/htmlscan"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // RealisticPage returns about size bytes of HTML shaped like a news or shop

@@ -1,8 +1,10 @@
 package discover
 
 import (
-	"net/url"
-	"sort"
+	"cmp"
+
+	"github.com/sesame-help/sesame/internal/lite/stable"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // Limits that bound the work of HTML on any input.
@@ -134,15 +136,19 @@ func Merge(lists ...[]Link) []Link {
 // rank sorts links best-first: higher score, then same-site before
 // cross-site, then earlier. It caps the list at MaxCandidates.
 func rank(links []Link) []Link {
-	sort.SliceStable(links, func(i, j int) bool {
-		a, b := links[i], links[j]
+	// Package stable rather than sort.SliceStable (reflection) or
+	// slices.SortStableFunc (10 KB of WebAssembly per element type).
+	stable.Sort(links, func(a, b Link) int {
 		if a.Score != b.Score {
-			return a.Score > b.Score
+			return cmp.Compare(b.Score, a.Score)
 		}
 		if a.CrossSite != b.CrossSite {
-			return !a.CrossSite
+			if a.CrossSite {
+				return 1
+			}
+			return -1
 		}
-		return a.order < b.order
+		return a.order - b.order
 	})
 	if len(links) > MaxCandidates {
 		links = links[:MaxCandidates]

@@ -3,13 +3,13 @@ package discover
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sesame-help/sesame/internal/lite/htmlscan"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 func mustURL(t testing.TB, s string) *url.URL {

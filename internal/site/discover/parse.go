@@ -1,12 +1,12 @@
 package discover
 
 import (
-	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/internal/lite/htmlscan"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // displayText turns s into the text of a Link: control and format

@@ -1,11 +1,11 @@
 package discover
 
 import (
-	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/sesame-help/sesame/internal/urls/redact"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // Score values; the package documentation lists them as a table.

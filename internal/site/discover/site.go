@@ -1,10 +1,10 @@
 package discover
 
 import (
-	"net/netip"
 	"strings"
 
 	"github.com/sesame-help/sesame/internal/urls/punycode"
+	"github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // secondLevel lists second-level labels that, under a two-letter country
@@ -119,8 +119,7 @@ func skeleton(s string) string {
 
 // isIP reports whether host is an IPv4 or IPv6 address.
 func isIP(host string) bool {
-	_, err := netip.ParseAddr(strings.Trim(host, "[]"))
-	return err == nil
+	return weburl.IsIP(strings.Trim(host, "[]"))
 }
 
 // Site returns the registrable domain of host as the package judges same

@@ -15,10 +15,11 @@ import (
 	"bytes"
 	"errors"
 	"github.com/sesame-help/sesame/internal/lite/timeparse"
-	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // Bounds of Parse.

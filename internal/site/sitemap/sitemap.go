@@ -14,7 +14,6 @@ package sitemap
 import (
 	"bytes"
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +21,7 @@ import (
 	"github.com/sesame-help/sesame/internal/urls/redact"
 
 	"github.com/sesame-help/sesame/internal/urls/origin"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // Bounds of Parse.

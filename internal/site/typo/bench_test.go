@@ -2,12 +2,12 @@ package typo_test
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/sesame-help/sesame/internal/site/discover"
 	"github.com/sesame-help/sesame/internal/site/typo"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // pageOf returns about size bytes of a news-like page (menus, teasers with

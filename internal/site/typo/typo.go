@@ -28,14 +28,14 @@
 package typo
 
 import (
-	"net/url"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/internal/urls/redact"
 
+	"github.com/sesame-help/sesame/internal/lite/stable"
 	"github.com/sesame-help/sesame/internal/urls/origin"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // Bounds of Suggest.
@@ -146,7 +146,7 @@ func Suggest(failed string, candidates []string, max int) []Suggestion {
 		}
 		hits = append(hits, hit{Suggestion{clean, d}, i})
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Distance < hits[j].Distance })
+	stable.Sort(hits, func(a, b hit) int { return a.Distance - b.Distance })
 	for _, h := range hits {
 		if len(out) == max {
 			break

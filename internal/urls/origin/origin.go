@@ -3,8 +3,9 @@
 package origin
 
 import (
-	"net/url"
 	"strings"
+
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // Of returns u's origin as "scheme://host[:port]": scheme and host in

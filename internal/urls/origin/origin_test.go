@@ -1,8 +1,9 @@
 package origin
 
 import (
-	"net/url"
 	"testing"
+
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 func TestOf(t *testing.T) {

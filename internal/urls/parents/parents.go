@@ -21,8 +21,9 @@ package parents
 
 import (
 	"errors"
-	"net/url"
 	"strings"
+
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // MaxURL is the longest URL Of accepts, in bytes.

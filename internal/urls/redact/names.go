@@ -1,6 +1,9 @@
 package redact
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // SecretParams lists parameter names, normalised (see normalName), that are
 // removed wherever they appear: in the query, as path parameters
@@ -45,25 +48,36 @@ var SecretSuffixes = []string{
 // secret: every member of an AWS or Google signed URL.
 var SecretPrefixes = []string{"xamz", "xgoog", "xoss"}
 
-// companions lists parameters that are secret only beside another one: the
-// parts of a signature (Azure SAS, CloudFront, Google's and AWS's version 2
-// signed URLs) and the OAuth 2 "state". Keys are normalised names; a
-// parameter is removed when the query also has one of its triggers.
-var companions = map[string][]string{
+// companions returns the parameters beside which the parameter named key
+// (normalised) is secret: the parts of a signature (Azure SAS,
+// CloudFront, Google's and AWS's version 2 signed URLs) and the OAuth 2
+// "state". A parameter is removed when the query also has one of them. A
+// switch rather than a map: static code, nothing built at start-up.
+func companions(key string) []string {
+	switch key {
 	// Azure Storage shared access signature (sig is the signature).
-	"sv": {"sig"}, "ss": {"sig"}, "srt": {"sig"}, "sp": {"sig"}, "se": {"sig"}, "st": {"sig"},
-	"spr": {"sig"}, "sip": {"sig"}, "si": {"sig"}, "sr": {"sig"}, "sdd": {"sig"},
-	"skoid": {"sig"}, "sktid": {"sig"}, "skt": {"sig"}, "ske": {"sig"}, "sks": {"sig"},
-	"skv": {"sig"}, "saoid": {"sig"}, "suoid": {"sig"}, "scid": {"sig"}, "ses": {"sig"},
-	"skn": {"sig"}, "rscc": {"sig"}, "rscd": {"sig"}, "rsce": {"sig"}, "rscl": {"sig"}, "rsct": {"sig"},
+	case "sv", "ss", "srt", "sp", "se", "st", "spr", "sip", "si", "sr", "sdd",
+		"skoid", "sktid", "skt", "ske", "sks", "skv", "saoid", "suoid", "scid", "ses",
+		"skn", "rscc", "rscd", "rsce", "rscl", "rsct":
+		return azureSAS
 	// CloudFront signed URLs.
-	"policy": {"signature", "keypairid"},
+	case "policy":
+		return cloudFront
 	// OAuth 2: "state" is also a filter in ordinary URLs (?state=closed).
-	"state": oauthMarkers,
+	case "state":
+		return oauthMarkers
 	// OAuth 1: the rest of a signed request.
-	"oauthtimestamp":   {"oauthsignature", "oauthnonce"},
-	"oauthconsumerkey": {"oauthsignature", "oauthnonce"},
+	case "oauthtimestamp", "oauthconsumerkey":
+		return oauth1
+	}
+	return nil
 }
+
+var (
+	azureSAS   = []string{"sig"}
+	cloudFront = []string{"signature", "keypairid"}
+	oauth1     = []string{"oauthsignature", "oauthnonce"}
+)
 
 // oauthMarkers are names that make a query an OAuth 2 or OpenID Connect
 // request or answer.
@@ -77,24 +91,11 @@ var oauthMarkers = []string{
 // (redirect targets). Their values are redacted as addresses, not
 // removed; any other value that is an absolute http(s) address, or a
 // path with a query, is treated the same way.
-var nestedParams = map[string]bool{
-	"next": true, "redirect": true, "redirecturi": true, "redirecturl": true, "returnto": true,
-	"returnurl": true, "return": true, "continue": true, "url": true, "dest": true,
-	"destination": true, "target": true, "goto": true, "callback": true, "service": true,
-	"successurl": true, "cancelurl": true, "backurl": true, "from": true, "r": true, "u": true,
-}
-
-var (
-	secretSet = setOf(SecretParams)
-	markerSet = setOf(oauthMarkers)
-)
-
-func setOf(list []string) map[string]bool {
-	m := make(map[string]bool, len(list))
-	for _, p := range list {
-		m[p] = true
-	}
-	return m
+var nestedParams = []string{
+	"next", "redirect", "redirecturi", "redirecturl", "returnto",
+	"returnurl", "return", "continue", "url", "dest",
+	"destination", "target", "goto", "callback", "service",
+	"successurl", "cancelurl", "backurl", "from", "r", "u",
 }
 
 // normalName lowers name and drops '-', '_', '.' and spaces, so that
@@ -143,7 +144,7 @@ func nameParts(name string) []string {
 
 // isSecretName reports whether one normalised name is secret by itself.
 func isSecretName(n string) bool {
-	if secretSet[n] {
+	if slices.Contains(SecretParams, n) {
 		return true
 	}
 	for _, s := range SecretSuffixes {

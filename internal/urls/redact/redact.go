@@ -45,11 +45,13 @@ package redact
 
 import (
 	"errors"
-	"net/url"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sesame-help/sesame/internal/lite/stable"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // Placeholder replaces a path segment that is a secret.
@@ -121,7 +123,7 @@ func (r *redactor) names() []string {
 	for n := range r.removed {
 		out = append(out, n)
 	}
-	sort.Strings(out)
+	stable.Sort(out, strings.Compare)
 	return out
 }
 
@@ -179,7 +181,7 @@ func (r *redactor) path(p string) string {
 			base = Placeholder
 			r.remove("/")
 		}
-		if flowWords[normalName(dec)] {
+		if slices.Contains(flowWords, normalName(dec)) {
 			afterFlow = true
 		}
 		switch {
@@ -293,7 +295,7 @@ func (r *redactor) secretParam(p part, present map[string]bool) bool {
 	if p.key == "s" && len(p.val) == 32 && isHex(p.val) {
 		return true
 	}
-	for _, t := range companions[p.key] {
+	for _, t := range companions(p.key) {
 		if present[t] {
 			return true
 		}
@@ -318,7 +320,7 @@ func (r *redactor) nested(v, key string, depth int) (clean string, changed, drop
 		return url.QueryEscape(c), true, false
 	}
 	abs := strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://")
-	rel := nestedParams[key] && strings.HasPrefix(v, "/")
+	rel := slices.Contains(nestedParams, key) && strings.HasPrefix(v, "/")
 	if !abs && !rel {
 		return v, false, false
 	}

@@ -1,10 +1,11 @@
 package redact
 
 import (
-	"net/url"
 	"reflect"
 	"strings"
 	"testing"
+
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 func TestURL(t *testing.T) {

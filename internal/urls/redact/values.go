@@ -5,14 +5,14 @@ import "strings"
 // flowWords lists normalised path segments after which a token-like
 // segment is a one-time secret: password resets, e-mail verification,
 // invitations and magic sign-in links ("/reset/<hex>", "/invite/<token>").
-var flowWords = setOf([]string{
+var flowWords = []string{
 	"reset", "resetpassword", "passwordreset", "password", "forgot", "forgotpassword",
 	"verify", "verifyemail", "emailverify", "verification", "validate", "confirm",
 	"confirmemail", "confirmation", "activate", "activation", "invite", "invites",
 	"invitation", "invitations", "acceptinvite", "join", "magic", "magiclink", "login",
 	"signin", "auth", "token", "tokens", "unsubscribe", "unsub", "claim", "otp", "sso",
 	"passwordless", "emaillogin", "loginlink", "setpassword", "recover", "recovery",
-})
+}
 
 // keyPrefixes are the fixed beginnings of API keys and access tokens of
 // well-known issuers, with the least number of characters that follow.

@@ -17,13 +17,13 @@ package availability
 import (
 	"bytes"
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/internal/lite/jsonlite"
 	"github.com/sesame-help/sesame/internal/lite/text"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // MaxBytes is the most bytes of an answer Parse reads. A real answer
@@ -125,9 +125,11 @@ func decode(data []byte, max int) (answer, error) {
 			}
 		})
 	})
-	var syntax *jsonlite.SyntaxError
+	// jsonlite returns its *SyntaxError unwrapped: a type assertion does
+	// what errors.As would without linking reflection into the helper.
+	syntax, _ := err.(*jsonlite.SyntaxError)
 	switch {
-	case cut && (errors.Is(err, jsonlite.ErrEmpty) || errors.As(err, &syntax) && syntax.Offset >= len(data) || scalarToEnd(data)):
+	case cut && (errors.Is(err, jsonlite.ErrEmpty) || syntax != nil && syntax.Offset >= len(data) || scalarToEnd(data)):
 		// The value goes on after the bytes read, or may.
 		return a, errTooLarge{max}
 	case err == nil, errors.Is(err, jsonlite.ErrTrailing):

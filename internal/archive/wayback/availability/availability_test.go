@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sesame-help/sesame/internal/archive"
 	"github.com/sesame-help/sesame/internal/sample"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // parseStd is the parser package wayback had before this package, with
