@@ -1,10 +1,10 @@
 package diagnose
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/sesame-help/sesame/internal/lite/htmlscan"
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // maxForms caps how many POST forms of the error page postOnly remembers.

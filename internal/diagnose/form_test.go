@@ -1,10 +1,11 @@
 package diagnose
 
 import (
-	"net/url"
 	"slices"
 	"strings"
 	"testing"
+
+	url "github.com/sesame-help/sesame/internal/urls/weburl"
 )
 
 // postTargetsCases are pages with forms and the targets of their POST
