@@ -75,7 +75,9 @@ var pageCases = []struct {
 	},
 	{
 		file: "french.html", base: "https://mediatheque.example.fr/ressources/presse",
-		login:    "https://mediatheque.example.fr/compte/connexion",
+		// "Se connecter" beats "Mon compte" (a weak hint) to the same
+		// page.
+		login:    "https://mediatheque.example.fr/compte/connexion?retour=%2Fressources%2Fpresse",
 		register: "https://mediatheque.example.fr/compte/inscription",
 		reset:    "https://mediatheque.example.fr/compte/mot-de-passe-oublie",
 		contact: []string{"https://mediatheque.example.fr/mentions-legales",
@@ -643,9 +645,7 @@ func decodedAttrs(z *htmlscan.Tokenizer) attrs {
 		if k == "" {
 			break
 		}
-		if p := a.ptr([]byte(k)); p != nil {
-			*p = v
-		}
+		a.set([]byte(k), v)
 		if !more {
 			break
 		}

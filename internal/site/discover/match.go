@@ -163,6 +163,9 @@ const (
 	segContactWeak
 	segDialog // "dialog", "authorize": OAuth routes of providers
 	segNew    // "new", second half of /session/new, /users/new, /password/new
+	segNewsletter
+	segChangePassword
+	segNotContact
 )
 
 // segClass maps a path segment to its classes. It is built on first use.
@@ -172,7 +175,8 @@ var segClass = sync.OnceValue(func() map[string]uint16 {
 		segLogin: loginSegments, segLoginWeak: loginWeakSegments, segLogout: logoutSegments,
 		segRegister: registerSegments, segReset: resetSegments, segResetWeak: resetWeakSegments,
 		segContact: contactSegments, segContactWeak: contactWeakSegments,
-		segDialog: {"dialog", "authorize"}, segNew: {"new"},
+		segDialog: {"dialog", "authorize"}, segNew: {"new"}, segNewsletter: newsletterSegments,
+		segChangePassword: changePasswordSegments, segNotContact: notContactSegments,
 	} {
 		for _, s := range list {
 			m[s] |= bit

@@ -106,6 +106,30 @@ func validAddress(a string) bool {
 // attrs holds the attributes HTML looks at.
 type attrs struct {
 	href, aria, title, rel, alt, src, name, action, method, typ, value, formaction, autocomplete string
+	// What tells that an element is hidden until a script shows it.
+	class, id, style, role, ariaHidden, width, height string
+	flags                                             uint8 // boolean attributes present: flagHidden, flagOpen
+}
+
+// Boolean attributes recorded in attrs.flags.
+const (
+	flagHidden = 1 << iota
+	flagOpen
+)
+
+// set records the attribute named key (lower case) with value v, when
+// HTML looks at it.
+func (a *attrs) set(key []byte, v string) {
+	switch string(key) {
+	case "hidden":
+		a.flags |= flagHidden
+	case "open":
+		a.flags |= flagOpen
+	default:
+		if p := a.ptr(key); p != nil {
+			*p = v
+		}
+	}
 }
 
 // ptr returns where attrs keeps the attribute named key (lower case), or
@@ -138,6 +162,20 @@ func (a *attrs) ptr(key []byte) *string {
 		return &a.formaction
 	case "autocomplete":
 		return &a.autocomplete
+	case "class":
+		return &a.class
+	case "id":
+		return &a.id
+	case "style":
+		return &a.style
+	case "role":
+		return &a.role
+	case "aria-hidden":
+		return &a.ariaHidden
+	case "width":
+		return &a.width
+	case "height":
+		return &a.height
 	}
 	return nil
 }
@@ -159,8 +197,13 @@ func readAttrs(z *htmlscan.Tokenizer) attrs {
 		if k == "" {
 			break
 		}
-		if p := a.ptr(lowerName(&buf, k)); p != nil {
-			*p = htmlscan.UnescapeAttr(v)
+		switch key := lowerName(&buf, k); string(key) {
+		case "hidden", "open":
+			a.set(key, "")
+		default:
+			if p := a.ptr(key); p != nil {
+				*p = htmlscan.UnescapeAttr(v)
+			}
 		}
 		if !more {
 			break
@@ -200,6 +243,7 @@ type form struct {
 	action, method, aria, title string
 	passwords                   int
 	newPassword                 bool
+	hidden                      bool     // in a modal, a dropdown or a hidden element
 	text                        []string // labels of its submit buttons
 }
 
@@ -253,6 +297,7 @@ func (c *collector) run(page string) {
 				}
 				continue
 			}
+			c.hid.end(name)
 			switch string(name) {
 			case "a":
 				if cur != nil && !cur.button {
@@ -294,14 +339,16 @@ func (c *collector) run(page string) {
 				a := readAttrs(z)
 				if rel := strings.ToLower(a.rel); rel != "" && a.href != "" {
 					c.seen++
-					c.candidate(a.href, &signals{rel: rel, text: a.title, raw: true, element: true}, false, false)
+					c.candidate(a.href, &signals{rel: rel, text: a.title, raw: true}, false, false)
 				}
 			case "frame", "iframe":
 				a := readAttrs(z)
 				if string(name) == "iframe" && tt == htmlscan.StartTagToken {
 					skip = []byte("iframe")
 				}
-				if a.src != "" {
+				// An invisible frame (a relay, a tracker, a prompt a
+				// script may show) is nothing a person can click.
+				if a.src != "" && !c.hid.on && !a.hiddenHint(name) && !tinySize(a.width) && !tinySize(a.height) {
 					c.seen++
 					s := &signals{text: a.title, raw: true}
 					s.addLabel(a.title)
@@ -328,7 +375,8 @@ func (c *collector) run(page string) {
 				cur = nil
 				c.endForm(fm)
 				c.seen++
-				fm = &form{action: a.action, method: strings.ToLower(a.method), aria: a.aria, title: a.title}
+				c.hid.start(name, &a)
+				fm = &form{action: a.action, method: strings.ToLower(a.method), aria: a.aria, title: a.title, hidden: c.hid.on}
 			case "input":
 				a := readAttrs(z)
 				switch strings.ToLower(strings.TrimSpace(a.typ)) {
@@ -364,8 +412,15 @@ func (c *collector) run(page string) {
 				c.seen++
 				cur = &pending{href: a.formaction, aria: a.aria, title: a.title, button: true}
 			default:
-				if tt == htmlscan.StartTagToken && isRawText(name) {
+				switch {
+				case tt == htmlscan.StartTagToken && isRawText(name):
 					skip = append([]byte(nil), name...)
+				case !hidingElement(name):
+				case c.hid.on:
+					c.hid.start(name, nil)
+				default:
+					a := readAttrs(z)
+					c.hid.start(name, &a)
 				}
 			}
 		}
@@ -422,8 +477,12 @@ func (c *collector) candidate(href string, s *signals, link, post bool) {
 			return
 		}
 	}
-	u, ok := c.resolve(href)
-	if !ok {
+	h := cleanHref(href)
+	if strings.HasPrefix(h, "#") {
+		return // opened by a script: no target of its own
+	}
+	u, ok := c.resolve(h)
+	if !ok || (strings.Contains(h, "#") && c.page != nil && u.String() == c.page.String()) {
 		return
 	}
 	s.postURL = post
@@ -457,8 +516,19 @@ func (c *collector) endForm(fm *form) {
 		if fm.passwords > 1 || fm.newPassword {
 			own.form = 2
 		}
+		if fm.hidden {
+			// A form a script shows: the page is a weak candidate,
+			// whatever its buttons say.
+			own.hidden = true
+			own.labels = nil
+		}
 		if c.page != nil {
 			c.add(c.page, &own)
+		}
+		if fm.method == "post" {
+			// The action of a sign-in form takes the password; opened
+			// with GET it is no sign-in page (it often answers 405).
+			return
 		}
 	}
 	if strings.TrimSpace(fm.action) != "" {

@@ -10,18 +10,19 @@ import (
 
 // Score values; the package documentation lists them as a table.
 const (
-	scoreTextFull   = 60
-	scoreTextPart   = 40
-	scoreAboutText  = 20
-	scorePathStrong = 30
-	scorePathWeak   = 10
-	scoreRel        = 40
-	scoreForm       = 50
-	scoreSSO        = 50
-	penaltySSO      = 10
-	penaltyPost     = 20
-	penaltyCross    = 20
-	penaltyLookLike = 60
+	scoreTextFull    = 60
+	scoreTextPart    = 40
+	scoreAccountText = 20
+	scorePathStrong  = 30
+	scorePathWeak    = 10
+	scoreRel         = 40
+	scoreForm        = 50
+	scoreFormHidden  = MinScore
+	scoreSSO         = 50
+	penaltySSO       = 10
+	penaltyPost      = 20
+	penaltyCross     = 20
+	penaltyLookLike  = 60
 )
 
 // signals gathers what labels one link.
@@ -33,8 +34,8 @@ type signals struct {
 	// form is set for a form's own candidate: 1 for a form with one
 	// password field, 2 for one with several (or a new-password field).
 	form    int
+	hidden  bool // the form is hidden until a script shows it
 	postURL bool // the URL is the action of a POST form
-	element bool // from a <link> element (rel="author" names humans.txt there)
 }
 
 func (s *signals) addLabel(v string) {
@@ -77,9 +78,11 @@ const (
 	grpRegister
 	grpReset
 	grpContact
-	grpAbout
-	grpContinue // "continue with" and the like, for sign-on buttons
-	grpProvider // names of sign-on providers
+	grpAccount    // "my account": a weak sign-in hint
+	grpNewsletter // newsletters and subscriptions, never registration
+	grpChange     // "change password", never a reset
+	grpContinue   // "continue with" and the like, for sign-on buttons
+	grpProvider   // names of sign-on providers
 	numGroups
 )
 
@@ -88,7 +91,8 @@ const (
 var phrases = sync.OnceValue(func() *phraseIndex {
 	return newPhraseIndex(map[int][]string{
 		grpLogin: loginPhrases, grpLogout: logoutPhrases, grpRegister: registerPhrases,
-		grpReset: resetPhrases, grpContact: contactPhrases, grpAbout: aboutPhrases,
+		grpReset: resetPhrases, grpContact: contactPhrases, grpAccount: accountPhrases,
+		grpNewsletter: newsletterPhrases, grpChange: changePasswordPhrases,
 		grpContinue: continueWith, grpProvider: providerNames(),
 	})
 })
@@ -111,6 +115,7 @@ type features struct {
 	host     hostInfo
 	text     [numGroups]int // best match of any label per phrase group
 	sso      string
+	share    bool // a share or feed dialog, a plug-in or a relay of a social site
 }
 
 func (c *collector) features(u *url.URL, s *signals, f *features) {
@@ -122,6 +127,7 @@ func (c *collector) features(u *url.URL, s *signals, f *features) {
 		}
 	}
 	f.host = c.host(u.Hostname())
+	f.share = f.host.social && shareURL(f.segs)
 	for _, l := range s.labels {
 		m := phrases().match(l)
 		for g := range m {
@@ -136,12 +142,19 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 	segs := f.segs
 	score := 0
 	sso := ""
+	if f.share {
+		return Link{}, false
+	}
 	switch k {
 	case KindLogin:
 		if f.class&segLogout != 0 || f.text[grpLogout] != noMatch || (f.wpAction != "" && f.wpAction != "login") {
 			return Link{}, false
 		}
 		score += textScore(f.text[grpLogin])
+		if f.text[grpLogin] == noMatch && f.text[grpAccount] != noMatch &&
+			f.text[grpRegister] == noMatch && f.text[grpReset] == noMatch {
+			score += scoreAccountText
+		}
 		switch {
 		case f.class&segLogin != 0 || (f.class&segNew != 0 && (hasSegPair(segs, "session", "new") || hasSegPair(segs, "sessions", "new"))):
 			score += scorePathStrong
@@ -152,7 +165,7 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			score += scoreRel
 		}
 		if s.form == 1 {
-			score += scoreForm
+			score += formScore(s)
 		}
 		if sso = f.sso; sso != "" {
 			score = max(score, scoreSSO) - penaltySSO
@@ -165,6 +178,9 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		if f.wpAction != "" && f.wpAction != "register" {
 			return Link{}, false
 		}
+		if s.form == 0 && (f.text[grpNewsletter] != noMatch || f.class&segNewsletter != 0) {
+			return Link{}, false // a newsletter or a paid subscription
+		}
 		score += textScore(f.text[grpRegister])
 		if f.class&segRegister != 0 || f.wpAction == "register" || (f.class&segNew != 0 && hasSegPair(segs, "users", "new")) {
 			score += scorePathStrong
@@ -173,7 +189,7 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			score += scoreRel
 		}
 		if s.form == 2 {
-			score += scoreForm
+			score += formScore(s)
 		}
 	case KindReset:
 		switch f.wpAction {
@@ -181,8 +197,15 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		default:
 			return Link{}, false
 		}
+		wellKnown := hasSegPair(segs, ".well-known", "change-password")
+		if f.text[grpReset] == noMatch && !wellKnown &&
+			(f.text[grpChange] != noMatch || f.class&segChangePassword != 0) {
+			return Link{}, false // changing a known password
+		}
 		score += textScore(f.text[grpReset])
 		switch {
+		case wellKnown:
+			score += scorePathStrong
 		case f.class&segReset != 0 || f.wpAction != "" || (f.class&segResetWeak != 0 && (hasSegPair(segs, "password", "new") ||
 			hasSegPair(segs, "password", "reset"))):
 			score += scorePathStrong
@@ -190,17 +213,26 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			score += scorePathWeak
 		}
 	case KindContact:
-		score += textScore(f.text[grpContact])
-		if f.text[grpContact] == noMatch && f.text[grpAbout] != noMatch {
-			score += scoreAboutText
+		if isHumansTxt(segs) {
+			// humans.txt names the people behind a site, but a
+			// visible contact link comes first.
+			score = MinScore
+			break
 		}
+		if hasAuthorSeg(segs) {
+			return Link{}, false // a writer's page, not the site's contact
+		}
+		if f.class&segNotContact != 0 && f.class&segContact == 0 && f.text[grpContact] == noMatch {
+			return Link{}, false // an about page or a feedback form
+		}
+		score += textScore(f.text[grpContact])
 		switch {
 		case f.class&segContact != 0:
 			score += scorePathStrong
 		case f.class&segContactWeak != 0:
 			score += scorePathWeak
 		}
-		if s.relHas("contact") || (s.element && s.relHas("author")) {
+		if s.relHas("contact") {
 			score += scoreRel
 		}
 	}
@@ -222,6 +254,31 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 	}, true
 }
 
+// formScore is what a form with a password field gives its page: less
+// when the form is hidden until a script shows it.
+func formScore(s *signals) int {
+	if s.hidden {
+		return scoreFormHidden
+	}
+	return scoreForm
+}
+
+// isHumansTxt reports the path /humans.txt.
+func isHumansTxt(segs []string) bool {
+	return len(segs) == 1 && segs[0] == "humans"
+}
+
+// hasAuthorSeg reports a path to an author's page.
+func hasAuthorSeg(segs []string) bool {
+	for _, sg := range segs {
+		switch sg {
+		case "author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autori":
+			return true
+		}
+	}
+	return false
+}
+
 func textScore(m int) int {
 	switch m {
 	case fullMatch:
@@ -239,6 +296,38 @@ var ssoHosts = []struct{ host, name string }{
 	{"appleid.apple.com", "apple"}, {"okta.com", "okta"}, {"oktapreview.com", "okta"},
 	{"facebook.com", "facebook"}, {"linkedin.com", "linkedin"}, {"github.com", "github"},
 	{"gitlab.com", "gitlab"},
+}
+
+// socialSites are the registrable domains of social networks and
+// sign-on providers whose share dialogs, feed dialogs, plug-ins and
+// relay frames appear on other sites' pages.
+var socialSites = map[string]bool{
+	"facebook.com": true, "fb.com": true, "twitter.com": true, "x.com": true, "linkedin.com": true,
+	"google.com": true, "pinterest.com": true, "reddit.com": true, "vk.com": true, "tumblr.com": true,
+	"xing.com": true, "t.me": true, "telegram.me": true, "wa.me": true, "whatsapp.com": true,
+	"threads.net": true, "bsky.app": true, "line.me": true, "weibo.com": true, "qq.com": true,
+	"ok.ru": true, "getpocket.com": true,
+}
+
+// shareSegments are path segments of share and feed dialogs, plug-ins and
+// relay frames on socialSites.
+var shareSegments = map[string]bool{
+	"sharer": true, "share": true, "sharing": true, "sharearticle": true, "share-offsite": true,
+	"shareoffsite": true, "intent": true, "plugins": true, "postmessagerelay": true,
+	"iframerpc": true, "iframe": true, "widgets": true, "feed": true, "like": true, "tr": true,
+	"send": true, "pin": true, "submit": true, "msg": true, "save": true,
+}
+
+// shareURL reports whether the path of a URL on one of socialSites is a
+// share or feed dialog, a plug-in or a relay frame: neither a sign-in nor
+// anything else a person who was refused a page needs.
+func shareURL(segs []string) bool {
+	for _, sg := range segs {
+		if shareSegments[sg] {
+			return true
+		}
+	}
+	return false
 }
 
 // ssoNames maps words naming a provider to the provider.
@@ -265,8 +354,12 @@ func (c *collector) ssoProvider(u *url.URL, f *features, s *signals) string {
 			switch p.name {
 			case "github", "gitlab", "facebook", "linkedin":
 				// Their own pages are not sign-on unless the path
-				// says so.
-				if !authPath && f.class&segDialog == 0 {
+				// says so (/dialog/oauth, not /dialog/feed).
+				oauth := f.class&segDialog != 0
+				if p.name == "facebook" {
+					oauth = hasSegPair(f.segs, "dialog", "oauth")
+				}
+				if !authPath && !oauth {
 					return ""
 				}
 			}
@@ -303,6 +396,7 @@ func (c *collector) ssoProvider(u *url.URL, f *features, s *signals) string {
 
 type hostInfo struct {
 	cross, lookAlike bool
+	social           bool // on one of socialSites
 }
 
 // collector walks one page.
@@ -324,6 +418,7 @@ type collector struct {
 	baseSet bool
 	pend    pending // reused for <a> elements
 	sig     signals // reused for links
+	hid     hiddenTracker
 }
 
 func newCollector(page *url.URL) *collector {
@@ -430,9 +525,10 @@ func (c *collector) host(h string) hostInfo {
 		return hi
 	}
 	var hi hostInfo
+	lh := strings.ToLower(h)
+	s := site(lh)
+	hi.social = socialSites[s]
 	if c.pageSite != "" {
-		lh := strings.ToLower(h)
-		s := site(lh)
 		hi.cross = s != c.pageSite
 		hi.lookAlike = hi.cross && lookAlike(c.pageSite, s, lh)
 	}

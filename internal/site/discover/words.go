@@ -10,21 +10,21 @@ package discover
 var loginPhrases = []string{
 	// English
 	"log in", "login", "log on", "logon", "sign in", "signin", "sign on", "member login",
-	"customer login", "account login", "my account", "sign into", "log into",
+	"customer login", "account login", "sign into", "log into",
 	// German
-	"anmelden", "einloggen", "login bereich", "zum login", "mein konto", "kundenlogin",
+	"anmelden", "einloggen", "login bereich", "zum login", "kundenlogin",
 	// French
-	"connexion", "se connecter", "me connecter", "identifiez vous", "identification",
-	"mon compte", "s identifier",
+	"connexion", "se connecter", "me connecter", "connectez vous", "identifiez vous",
+	"identification", "s identifier",
 	// Spanish, Catalan, Galician
-	"iniciar sesion", "inicia sesion", "inicio de sesion", "acceder", "ingresar", "entrar",
-	"mi cuenta", "identificate", "iniciar sessio", "accedir",
+	"iniciar sesion", "inicia sesion", "inicio de sesion", "acceder", "ingresar", "ingresa",
+	"entrar", "identificate", "conectate", "iniciar sessio", "inicia la sessio", "accedir",
 	// Italian
-	"accedi", "accesso", "entra", "il mio account",
+	"accedi", "accesso", "entra",
 	// Portuguese
-	"fazer login", "iniciar sessao", "minha conta", "acessar",
+	"fazer login", "iniciar sessao", "acessar",
 	// Dutch
-	"inloggen", "log in op", "mijn account",
+	"inloggen", "log in op",
 	// Scandinavian, Finnish, Icelandic
 	"logga in", "logg inn", "log ind", "kirjaudu", "kirjaudu sisaan", "innskraning",
 	// Polish, Czech, Slovak, Hungarian, Romanian, Croatian, Slovenian
@@ -39,7 +39,18 @@ var loginPhrases = []string{
 	"تسجيل الدخول", "دخول", "התחברות", "כניסה", "ورود", "लॉग इन", "साइन इन",
 	"เข้าสู่ระบบ", "dang nhap", "masuk", "log masuk",
 	// Chinese, Japanese, Korean
-	"登录", "登入", "登錄", "ログイン", "サインイン", "로그인",
+	"登录", "登入", "登錄", "登陆", "ログイン", "サインイン", "로그인",
+}
+
+// accountPhrases name a person's account area: a weak sign-in hint, worth
+// less than an explicit "log in" (the link often leads to a sign-in page,
+// but it may as well be a menu or a profile).
+var accountPhrases = []string{
+	"my account", "your account", "account", "mein konto", "mein bereich", "kundenkonto",
+	"mon compte", "mon espace", "mi cuenta", "mi perfil", "il mio account", "minha conta",
+	"mijn account", "moje konto", "muj ucet", "min konto", "mit konto", "oma tili",
+	"hesabim", "личный кабинет", "мой аккаунт", "мой кабинет", "особистий кабінет",
+	"我的账户", "我的帐户", "个人中心", "会员中心", "マイページ", "マイアカウント", "마이페이지",
 }
 
 // logoutPhrases label a link that ends a session; such links are never
@@ -57,19 +68,23 @@ var registerPhrases = []string{
 	// English
 	"sign up", "signup", "register", "registration", "create account", "create an account",
 	"create your account", "join now", "join free", "join us", "new account", "open an account",
-	"get started", "new user", "new customer", "not a member",
+	"get started", "new user", "new customer", "not a member", "create a free account",
+	"create free account", "create new account",
 	// German
 	"registrieren", "registrierung", "jetzt registrieren", "konto erstellen",
-	"konto anlegen", "neues konto", "kundenkonto anlegen",
+	"konto anlegen", "neues konto", "kundenkonto anlegen", "benutzerkonto erstellen",
 	// French
-	"s inscrire", "inscription", "creer un compte", "creer mon compte", "inscrivez vous",
+	"s inscrire", "inscription", "creer un compte", "creer mon compte", "creez un compte",
+	"creez votre compte", "ouvrir un compte", "inscrivez vous",
 	// Spanish, Catalan
-	"registrarse", "registrate", "registro", "crear cuenta", "crear una cuenta", "darse de alta",
-	"registrar se",
+	"registrarse", "registrate", "registro", "crear cuenta", "crear una cuenta", "crea tu cuenta",
+	"darse de alta", "registrar se", "registra t", "crea un compte",
 	// Italian
-	"registrati", "registrazione", "crea account", "crea un account", "iscriviti",
+	"registrati", "registrazione", "crea account", "crea un account", "crea il tuo account",
+	"iscriviti",
 	// Portuguese
 	"cadastre se", "cadastrar", "cadastro", "criar conta", "criar uma conta", "registar",
+	"registre se",
 	// Dutch
 	"registreren", "account aanmaken", "maak een account",
 	// Nordic, Finnish
@@ -78,13 +93,18 @@ var registerPhrases = []string{
 	// Polish, Czech, Slovak, Hungarian, Romanian
 	"zarejestruj", "zarejestruj sie", "rejestracja", "zaloz konto", "registrovat",
 	"registrace", "registracia", "regisztracio", "regisztralj", "inregistrare",
+	"zaregistrovat", "zaregistrovat se", "zaregistrujte se", "registracija",
+	"registriraj se", "registrirajte se",
 	// Greek, Turkish, Russian, Ukrainian
-	"εγγραφη", "kayit ol", "uye ol", "kaydol", "регистрация", "зарегистрироваться",
-	"создать аккаунт", "реєстрація", "зареєструватися",
-	// Arabic, Hebrew, Vietnamese, Indonesian
-	"التسجيل", "إنشاء حساب", "הרשמה", "dang ky", "daftar",
+	"εγγραφη", "kayit ol", "uye ol", "kaydol", "hesap olustur", "регистрация",
+	"зарегистрироваться", "зарегистрируйтесь", "создать аккаунт", "реєстрація",
+	"зареєструватися",
+	// Arabic, Hebrew, Persian, Hindi, Thai, Vietnamese, Indonesian
+	"التسجيل", "إنشاء حساب", "הרשמה", "ثبت نام", "पंजीकरण", "साइन अप", "สมัครสมาชิก",
+	"dang ky", "daftar",
 	// Chinese, Japanese, Korean
-	"注册", "註冊", "新規登録", "会員登録", "アカウント作成", "회원가입", "가입하기",
+	"注册", "註冊", "新規登録", "会員登録", "アカウント作成", "アカウントを作成", "회원가입",
+	"가입하기",
 }
 
 // resetPhrases label a link to a page that resets a forgotten password.
@@ -118,8 +138,8 @@ var resetPhrases = []string{
 	// Greek, Turkish, Russian, Ukrainian
 	"ξεχασατε τον κωδικο", "sifremi unuttum", "sifrenizi mi unuttunuz", "забыли пароль",
 	"восстановить пароль", "восстановление пароля", "забули пароль",
-	// Vietnamese, Indonesian
-	"quen mat khau", "lupa kata sandi", "lupa password",
+	// Vietnamese, Indonesian, Thai
+	"quen mat khau", "lupa kata sandi", "lupa password", "ลืมรหัสผ่าน",
 	// Chinese, Japanese, Korean
 	"忘记密码", "忘記密碼", "找回密码", "重置密码", "パスワードを忘れ", "パスワードをお忘れ",
 	"パスワード再設定", "비밀번호 찾기", "비밀번호를 잊", "비밀번호 재설정",
@@ -129,33 +149,54 @@ var resetPhrases = []string{
 var contactPhrases = []string{
 	// English
 	"contact", "contact us", "contacts", "get in touch", "imprint", "legal notice",
-	"legal information", "site notice", "webmaster", "report a problem", "feedback",
+	"legal information", "site notice", "webmaster", "report a problem", "customer service",
+	"customer support",
 	// German
-	"kontakt", "impressum", "kontaktieren sie uns", "anbieterkennzeichnung",
+	"kontakt", "kontaktformular", "impressum", "kontaktieren sie uns", "anbieterkennzeichnung",
+	"kundenservice",
 	// French
 	"nous contacter", "contactez nous", "mentions legales", "informations legales",
+	"service client",
 	// Spanish, Catalan, Italian, Portuguese
-	"contacto", "contactanos", "contactenos", "aviso legal", "avis legal", "contatti",
-	"contattaci", "note legali", "contato", "fale conosco", "contacte nos",
+	"contacto", "contactanos", "contactenos", "aviso legal", "avis legal", "contacte",
+	"atencion al cliente", "contatti", "contattaci", "note legali", "contato", "fale conosco",
+	"fale com", "contacte nos", "atendimento", "central de atendimento",
 	// Dutch, Nordic, Finnish
-	"neem contact op", "colofon", "kontakta oss", "kontakt oss", "kontakt os",
+	"neem contact op", "colofon", "klantenservice", "kontakta oss", "kontakt oss", "kontakt os",
 	"yhteystiedot", "ota yhteytta",
 	// Polish, Czech, Hungarian, Romanian, Turkish
-	"kontakt z nami", "napisz do nas", "kapcsolat", "impresszum", "iletisim", "kunye",
+	"kontakt z nami", "napisz do nas", "kapcsolat", "impresszum", "iletisim", "bize ulasin",
+	"kunye",
 	// Greek, Russian, Ukrainian
 	"επικοινωνια", "контакты", "контакт", "связаться с нами", "обратная связь", "контакти",
-	// Arabic, Hebrew, Vietnamese, Indonesian
-	"اتصل بنا", "צור קשר", "lien he", "hubungi kami", "kontak",
+	// Arabic, Hebrew, Persian, Hindi, Thai, Vietnamese, Indonesian
+	"اتصل بنا", "تواصل معنا", "צור קשר", "تماس با ما", "संपर्क", "ติดต่อเรา", "lien he",
+	"hubungi kami", "kontak",
 	// Chinese, Japanese, Korean
-	"联系我们", "聯絡我們", "聯繫我們", "お問い合わせ", "問い合わせ", "お問合せ", "特定商取引法",
-	"연락처", "문의하기", "고객센터",
+	"联系我们", "聯絡我們", "聯繫我們", "联系方式", "聯絡方式", "客服", "お問い合わせ",
+	"問い合わせ", "お問合せ", "お問い合せ", "特定商取引法", "연락처", "문의하기", "고객센터",
 }
 
-// aboutPhrases are weak contact signals.
-var aboutPhrases = []string{
-	"about", "about us", "uber uns", "a propos", "qui sommes nous", "quienes somos",
-	"sobre nosotros", "chi siamo", "sobre nos", "over ons", "om oss", "o nas", "o nás",
-	"о нас", "关于我们", "関于我们", "会社概要", "회사소개", "hakkimizda", "humans txt",
+// newsletterPhrases label a newsletter, a mailing list or a paid
+// subscription: never an account registration.
+var newsletterPhrases = []string{
+	"newsletter", "newsletters", "mailing list", "mailing lists", "email updates",
+	"e mail updates", "subscribe", "subscribe now", "subscription", "subscriptions",
+	"abonnieren", "abonnement", "abo", "s abonner", "abonnez vous", "lettre d information",
+	"suscribete", "suscribirse", "suscripcion", "abbonati", "abbonamento", "assine",
+	"assinatura", "abonneren", "prenumerera", "subskrybuj", "prenumerata",
+	"подписаться", "подписка", "рассылка", "订阅", "訂閱", "メルマガ", "購読", "구독",
+}
+
+// changePasswordPhrases label a page that changes a known password: not a
+// reset of a forgotten one.
+var changePasswordPhrases = []string{
+	"change password", "change your password", "change my password", "update password",
+	"passwort andern", "kennwort andern", "modifier le mot de passe", "modifier mon mot de passe",
+	"changer le mot de passe", "changer de mot de passe", "cambiar contrasena", "cambia password",
+	"modifica password", "alterar senha", "mudar senha", "wachtwoord wijzigen", "zmien haslo",
+	"zmenit heslo", "sifre degistir", "sifreyi degistir", "изменить пароль", "сменить пароль",
+	"修改密码", "更改密码", "パスワード変更", "パスワードの変更", "비밀번호 변경",
 }
 
 // Path segments (lower case, file extension removed) that name a kind of
@@ -183,11 +224,20 @@ var (
 		"registro", "registrati", "registrazione", "cadastro", "registreren", "rejestracja",
 		"enroll", "enrol",
 	}
+	// newsletterSegments name newsletter and subscription pages.
+	newsletterSegments = []string{"newsletter", "newsletters", "subscribe", "subscription",
+		"subscriptions", "mailing-list", "mailinglist", "mailing-lists", "lists", "abo",
+		"abonnement", "abonnieren", "lettre-information", "lettre-d-information", "suscripcion",
+		"abbonamento", "assinatura", "unsubscribe"}
+	// changePasswordSegments name pages that change a known password.
+	changePasswordSegments = []string{"change-password", "change_password", "changepassword",
+		"password-change", "edit-password", "update-password", "modifier-mot-de-passe",
+		"passwort-aendern", "passwort-andern"}
 	resetSegments = []string{
 		"forgot", "forgot-password", "forgot_password", "forgotpassword", "lost-password",
 		"lostpassword", "lost_password", "reset-password", "reset_password", "resetpassword",
 		"password-reset", "password_reset", "passwordreset", "recover", "recovery",
-		"recover-password", "change-password", "passwort-vergessen", "mot-de-passe-oublie",
+		"recover-password", "passwort-vergessen", "mot-de-passe-oublie",
 	}
 	resetWeakSegments = []string{"password", "passwords", "reset", "passwort", "kennwort"}
 	contactSegments   = []string{
@@ -196,7 +246,11 @@ var (
 		"contacto", "contatti", "contato", "legal-notice", "humans", "contactez-nous",
 		"nous-contacter", "kontakty", "iletisim", "colofon",
 	}
-	contactWeakSegments = []string{"about", "about-us", "aboutus", "ueber-uns", "uber-uns",
-		"a-propos", "apropos", "quienes-somos", "chi-siamo", "over-ons", "support", "help",
-		"feedback", "team", "company", "legal"}
+	contactWeakSegments = []string{"support", "help", "legal", "kundenservice",
+		"customer-service", "service-client", "atendimento", "sac"}
+	// notContactSegments name pages about people or the site that are
+	// not a way to reach it: about pages, authors' pages, feedback forms.
+	notContactSegments = []string{"about", "about-us", "aboutus", "ueber-uns", "uber-uns",
+		"a-propos", "apropos", "quienes-somos", "chi-siamo", "over-ons", "feedback", "team",
+		"company"}
 )
