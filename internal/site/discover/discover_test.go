@@ -589,7 +589,8 @@ func ExampleMerge() {
 
 func FuzzHTML(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.html")
-	for _, name := range files {
+	more, _ := filepath.Glob("testdata/patterns/*.html")
+	for _, name := range append(files, more...) {
 		data, _ := os.ReadFile(name)
 		f.Add(string(data))
 	}

@@ -16,8 +16,13 @@
 // cuenta", "注册", …; "forgot password", "passwort vergessen", "mot de passe
 // oublié", "パスワードを忘れ", …; "contact", "impressum", "kontakt",
 // "mentions légales", "aviso legal", "contacto", "contatti", "контакты",
-// "お問い合わせ", …. Phrases in scripts without word spaces (Chinese,
+// "お問い合わせ", "客服", …. Phrases in scripts without word spaces (Chinese,
 // Japanese, Korean, Thai) match anywhere; others match whole words.
+// "My account", "Mein Konto", "Mon compte", "マイページ", … are only a weak
+// sign-in hint. A label naming a newsletter, a mailing list or a
+// subscription ("Sign up for our newsletter", "Subscribe", "S'abonner")
+// or a path such as /newsletter or /subscribe is never a registration;
+// "change password" (text or path) is never a reset.
 //
 // # Scoring
 //
@@ -26,22 +31,24 @@
 //	Signal                                        login  register  reset  contact
 //	a label is exactly a phrase of the kind         60      60       60      60
 //	a label contains a phrase of the kind           40      40       40      40
-//	a label is or contains an "about" phrase         -       -        -      20
+//	a label names the account ("my account"), and   20       -        -       -
+//	  no phrase of another kind
 //	a strong path segment (/login, /signin,          30      30       30      30
 //	  /users/sign_in, /session/new, /wp-login.php,
 //	  /user/login, /signup, /register,
 //	  /password/new, /forgot-password, /contact,
-//	  /impressum, /imprint, /humans.txt, …)
+//	  /impressum, /imprint, …)
 //	a weak path segment (/auth, /sso, /oauth,        10       -       10      10
 //	  /account, /session; /password, /reset;
-//	  /about, /support, /help, /legal)
+//	  /support, /help, /legal)
 //	rel="login"/"signin", "register"/"signup",       40      40        -      40
-//	  "contact", or "author" on a <link> element
-//	  (humans.txt)
+//	  "contact"
 //	the page's own URL, when it holds a form with    50       -        -       -
-//	  one password field
+//	  one password field (30 when hidden, see below)
 //	the page's own URL, when a form has two          -       50        -       -
 //	  password fields or autocomplete=new-password
+//	  (30 when hidden)
+//	/humans.txt (a link or rel="author")             -        -        -  exactly 30
 //	single sign-on (Google, Microsoft, Apple,      raised    -        -       -
 //	  GitHub, GitLab, Okta, Facebook, LinkedIn):   to 50,
 //	  the provider's host, /auth/google, or        then −10
@@ -49,6 +56,29 @@
 //	the action URL of a POST form                   −20     −20      −20     −20
 //	another registrable domain (cross-site),        −20     −20      −20     −20
 //	  except for a single sign-on link
+//
+// Contact leaves out about pages, feedback forms and team pages (/about,
+// /feedback, …, unless the label or path also says contact) and authors'
+// pages (/author/…), whatever their label.
+//
+// Some links have no target a person could use and are never candidates:
+// an href that is only a fragment ("#", "#signin") or that leads back to
+// the page itself with a fragment (buttons a script opens), javascript:
+// links, and share and feed dialogs, plug-ins and relay frames of social
+// sites and sign-on providers (facebook.com/sharer, /dialog/feed,
+// accounts.google.com/o/oauth2/postmessageRelay, twitter.com/intent,
+// linkedin.com/shareArticle, …). Frames hidden or of at most one pixel
+// are ignored. The action of a POST form with a password field takes the
+// password and often refuses GET: it is no candidate, the page holding
+// the form is.
+//
+// A sign-in form in a modal window or a dropdown menu (hints: the hidden
+// attribute, aria-hidden, an inline display:none, a closed <dialog> or
+// <details>, role="dialog" or "menu", class or id names such as modal,
+// dropdown, popup, overlay, d-none; see hidden.go) makes its page only a
+// weak candidate, without the points of its buttons' labels, so the
+// page's real "Log in" link ranks first; a page whose visible form is its
+// main content keeps its points.
 //
 // A link needs MinScore (30) to become a candidate. A cross-site link
 // whose host resembles the page's (see Link.LookAlike) then loses 60 more

@@ -231,3 +231,206 @@ func TestPhrases(t *testing.T) {
 		})
 	}
 }
+
+// TestHiddenForms checks the hints that a sign-in form is hidden until a
+// script shows it, and that the hiding ends where its element ends.
+func TestHiddenForms(t *testing.T) {
+	const (
+		page = "https://www.example.com/"
+		link = "https://www.example.com/signin"
+	)
+	form := `<form action="/session" method="post"><input name=u><input type=password name=p><button>Log in</button></form>`
+	tests := []struct {
+		name, html string
+		want       string // best login candidate
+	}{
+		{"visible", `<a href="/signin">Sign in</a>` + form, page},
+		{"hidden attribute", `<a href="/signin">Sign in</a><div hidden>` + form + `</div>`, link},
+		{"hidden on the form", `<a href="/signin">Sign in</a><form hidden action="/s"><input type=password><button>Log in</button></form>`, link},
+		{"display none", `<a href="/signin">Sign in</a><div style="color: red; display : none !important">` + form + `</div>`, link},
+		{"visibility hidden", `<a href="/signin">Sign in</a><section style="visibility:hidden">` + form + `</section>`, link},
+		{"aria-hidden", `<a href="/signin">Sign in</a><div aria-hidden="true">` + form + `</div>`, link},
+		{"dialog", `<a href="/signin">Sign in</a><dialog id=login>` + form + `</dialog>`, link},
+		{"open dialog", `<a href="/signin">Sign in</a><dialog open>` + form + `</dialog>`, page},
+		{"details", `<a href="/signin">Sign in</a><details><summary>Log in</summary>` + form + `</details>`, link},
+		{"role dialog", `<a href="/signin">Sign in</a><div role="dialog">` + form + `</div>`, link},
+		{"modal class", `<a href="/signin">Sign in</a><div class="c-Modal is-active">` + form + `</div>`, link},
+		{"dropdown class", `<a href="/signin">Sign in</a><ul><li><div class="dropdown-menu">` + form + `</div></li></ul>`, link},
+		{"popup id", `<a href="/signin">Sign in</a><div id="loginPopup">` + form + `</div>`, link},
+		{"d-none class", `<a href="/signin">Sign in</a><div class="card d-none">` + form + `</div>`, link},
+		{"hidden word only whole", `<a href="/signin">Sign in</a><div class="overflow-hidden-x">` + form + `</div>`, page},
+		// The hiding element ends with its own end tag, counting
+		// nested elements of the same name.
+		{"after a closed modal", `<a href="/signin">Sign in</a><div class="modal"><div><div></div></div></div><div>` + form + `</div>`, page},
+		{"inside nested modal", `<a href="/signin">Sign in</a><div class="modal"><div></div><div>` + form + `</div></div>`, link},
+		// Without another link, the page with a hidden form is still a
+		// (weak) candidate: the form is there, behind a button.
+		{"only a hidden form", `<a href="#" class="open-login">Log in</a><div class="modal">` + form + `</div>`, page},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := HTML(tc.html, mustURL(t, page))
+			if len(p.Login) == 0 || p.Login[0].URL != tc.want {
+				t.Errorf("got %+v, want %s first", p.Login, tc.want)
+			}
+			if !p.PasswordForm {
+				t.Error("PasswordForm not set")
+			}
+		})
+	}
+}
+
+// TestNoTarget checks that links and buttons opened by a script, whose
+// href leads nowhere but to the page itself, are no candidates.
+func TestNoTarget(t *testing.T) {
+	page := mustURL(t, "https://www.example.com/news/story?id=4")
+	for _, h := range []string{
+		`<a href="#">Log in</a>`,
+		`<a href="#signin">Sign in</a>`,
+		`<a href=" #login ">Log in</a>`,
+		`<a href="">Log in</a>`,
+		`<a href>Log in</a>`,
+		`<a>Log in</a>`,
+		`<a href="javascript:void(0)">Log in</a>`,
+		`<a href="JavaScript:openLogin()">Log in</a>`,
+		`<a href="/news/story?id=4#login">Log in</a>`,
+		`<a href="https://www.example.com/news/story?id=4#login">Log in</a>`,
+		`<a href="?id=4#login">Log in</a>`,
+		`<button type="button" onclick="login()">Log in</button>`,
+		`<form><button formaction="#">Log in</button></form>`,
+	} {
+		if p := HTML(h, page); len(p.Login) != 0 {
+			t.Errorf("%s: %+v", h, p.Login)
+		}
+	}
+	// A fragment on another page is a target.
+	p := HTML(`<a href="/login#form">Log in</a>`, page)
+	if len(p.Login) != 1 || p.Login[0].URL != "https://www.example.com/login" {
+		t.Errorf("link with fragment to another page: %+v", p.Login)
+	}
+}
+
+// TestSignOnNotShare checks which URLs on sign-on providers' and social
+// sites' hosts are single sign-on.
+func TestSignOnNotShare(t *testing.T) {
+	page := mustURL(t, "https://shop.example.com/")
+	tests := []struct {
+		href, label, sso string // sso "" = no login candidate
+	}{
+		{"https://www.facebook.com/v19.0/dialog/oauth?client_id=1", "Continue with Facebook", "facebook"},
+		{"https://www.facebook.com/dialog/feed?app_id=1", "Log in with Facebook", ""},
+		{"https://www.facebook.com/dialog/share?app_id=1", "Share", ""},
+		{"https://www.facebook.com/sharer.php?u=x", "Sign in with Facebook", ""},
+		{"https://www.facebook.com/plugins/like.php?href=x", "Like", ""},
+		{"https://accounts.google.com/o/oauth2/auth?client_id=1", "Sign in with Google", "google"},
+		{"https://accounts.google.com/o/oauth2/postmessageRelay?parent=x", "", ""},
+		{"https://accounts.google.com/o/oauth2/iframerpc?action=x", "", ""},
+		{"https://twitter.com/intent/tweet?text=Log+in", "Tweet", ""},
+		{"https://x.com/intent/post?text=x", "Post", ""},
+		{"https://www.linkedin.com/shareArticle?mini=true&url=x", "Share", ""},
+		{"https://www.linkedin.com/sharing/share-offsite/?url=x", "Sign in with LinkedIn to share", ""},
+		{"https://www.linkedin.com/oauth/v2/authorization?client_id=1", "Sign in with LinkedIn", "linkedin"},
+	}
+	for _, tc := range tests {
+		for _, h := range []string{
+			`<a href="` + tc.href + `">` + tc.label + `</a>`,
+			`<iframe src="` + tc.href + `" title="` + tc.label + `"></iframe>`,
+		} {
+			p := HTML(h, page)
+			switch {
+			case tc.sso == "" && len(p.Login) > 0:
+				t.Errorf("%s: %+v, want none", h, p.Login)
+			case tc.sso != "" && strings.HasPrefix(h, "<a") && (len(p.Login) == 0 || p.Login[0].SSO != tc.sso):
+				t.Errorf("%s: %+v, want sign-on %s", h, p.Login, tc.sso)
+			}
+		}
+	}
+	// Invisible frames are nothing a person can click.
+	for _, h := range []string{
+		`<iframe src="/login" style="width:1px;height:1px"></iframe>`,
+		`<iframe src="/login" width="0" height="0"></iframe>`,
+		`<iframe src="/login" hidden></iframe>`,
+		`<iframe src="/login" aria-hidden="true"></iframe>`,
+		`<div style="display:none"><iframe src="/login"></iframe></div>`,
+	} {
+		if p := HTML(h, page); len(p.Login) != 0 {
+			t.Errorf("%s: %+v", h, p.Login)
+		}
+	}
+	if p := HTML(`<iframe src="/login" title="Sign in" width="400" height="300"></iframe>`, page); len(p.Login) != 1 {
+		t.Errorf("visible frame: %+v", p.Login)
+	}
+}
+
+// TestPostHandler checks that the action of a sign-in form sent by POST,
+// which takes the password and often refuses GET, is no candidate, while
+// the page holding the form is.
+func TestPostHandler(t *testing.T) {
+	page := mustURL(t, "https://intranet.example.org/login.html")
+	p := HTML(`<form method="POST" action="/dologin.html"><input name="httpd_username"><input type="password" name="httpd_password"><input type="submit" value="Login"></form>`, page)
+	if len(p.Login) != 1 || p.Login[0].URL != "https://intranet.example.org/login.html" {
+		t.Errorf("login = %+v, want the page only", p.Login)
+	}
+	// A search form's action is no login either; a GET sign-in form's
+	// action may be opened.
+	p = HTML(`<form action="/signin"><input name=user><input type=password name=pw><button>Sign in</button></form>`, mustURL(t, "https://intranet.example.org/"))
+	if !hasURL(p.Login, "https://intranet.example.org/signin") {
+		t.Errorf("GET form action missing: %+v", p.Login)
+	}
+}
+
+// TestContactRanking checks contact ranking beyond phrases: humans.txt
+// after a visible contact link, about and feedback pages and authors'
+// pages never.
+func TestContactRanking(t *testing.T) {
+	page := mustURL(t, "https://blog.example.net/2024/05/post")
+	tests := []struct {
+		html, want string // want "" = no contact
+	}{
+		{`<link rel="author" href="/humans.txt"><a href="/write-to-us">Contact</a>`, "https://blog.example.net/write-to-us"},
+		{`<a href="/humans.txt">humans.txt</a><a href="/c">Contact us</a>`, "https://blog.example.net/c"},
+		{`<link rel="author" href="/humans.txt">`, "https://blog.example.net/humans.txt"},
+		{`<link rel="author" href="/author/jo/">`, ""},
+		{`<link rel="author" href="https://social.example/@jo">`, ""},
+		{`<a rel="author" href="/authors/jo">Jo</a>`, ""},
+		{`<a href="/author/jo#contact">Contact the author</a>`, ""},
+		{`<a href="/about/">About</a>`, ""},
+		{`<a href="/about-us">About us</a>`, ""},
+		{`<a href="/ueber-uns">Über uns</a>`, ""},
+		{`<a href="/feedback">Feedback</a>`, ""},
+		{`<a href="/team">Our team</a>`, ""},
+		{`<a href="/about/contact">Contact</a>`, "https://blog.example.net/about/contact"},
+		{`<a href="/about">About &amp; contact</a>`, "https://blog.example.net/about"},
+		{`<a href="/support">Help</a><a href="/kontakt">Kontakt</a>`, "https://blog.example.net/kontakt"},
+	}
+	for _, tc := range tests {
+		p := HTML(tc.html, page)
+		switch {
+		case tc.want == "" && len(p.Contact) > 0:
+			t.Errorf("%s: %+v, want none", tc.html, p.Contact)
+		case tc.want != "" && (len(p.Contact) == 0 || p.Contact[0].URL != tc.want):
+			t.Errorf("%s: %+v, want %s first", tc.html, p.Contact, tc.want)
+		}
+	}
+}
+
+// FuzzStyleHidden checks the readers of inline styles and class names on
+// any input: no panic, the same answer twice, and a declaration that
+// hides, added at the end, always hides.
+func FuzzStyleHidden(f *testing.F) {
+	for _, s := range []string{"display:none", "color: red; display : none !important", "visibility:hidden",
+		"width:1px;height:1px;position:absolute;top:-100px", "display:block", "", ";;:", "WIDTH: 0PX"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if styleHidden(s) != styleHidden(s) || hidingName(s) != hidingName(s) {
+			t.Fatal("not deterministic")
+		}
+		if !styleHidden(s + ";display:none") {
+			t.Fatalf("%q;display:none not hidden", s)
+		}
+		if !hidingName(s + " modal") {
+			t.Fatalf("%q modal not hiding", s)
+		}
+	})
+}
