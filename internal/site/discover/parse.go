@@ -244,6 +244,7 @@ type form struct {
 	passwords                   int
 	newPassword                 bool
 	hidden                      bool     // in a modal, a dropdown or a hidden element
+	emails, others              int      // e-mail fields, other fields a person fills in
 	text                        []string // labels of its submit buttons
 }
 
@@ -402,6 +403,22 @@ func (c *collector) run(page string) {
 					} else if fm != nil && len(fm.text) < 8 {
 						fm.text = append(fm.text, text, a.aria)
 					}
+				case "email":
+					if fm != nil {
+						fm.emails++
+					}
+				case "", "text":
+					if fm != nil {
+						if containsFold(a.name, "mail") || containsFold(a.id, "mail") || containsFold(a.autocomplete, "email") {
+							fm.emails++
+						} else {
+							fm.others++
+						}
+					}
+				case "tel", "number", "search", "url", "date", "datetime-local", "month", "week", "time":
+					if fm != nil {
+						fm.others++
+					}
 				}
 			case "button":
 				if cur != nil && !cur.button {
@@ -531,6 +548,10 @@ func (c *collector) endForm(fm *form) {
 			return
 		}
 	}
+	// A form that asks only for an e-mail address signs up for a
+	// newsletter far more often than for an account: its buttons
+	// ("Sign up", "S'inscrire") say nothing of registration.
+	s.emailOnly = fm.passwords == 0 && fm.emails > 0 && fm.others == 0
 	if strings.TrimSpace(fm.action) != "" {
 		c.candidate(fm.action, s, false, fm.method == "post")
 	}

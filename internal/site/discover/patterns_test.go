@@ -434,3 +434,26 @@ func FuzzStyleHidden(f *testing.F) {
 		}
 	})
 }
+
+// TestEmailOnlyForm checks that a form asking only for an e-mail address
+// is no registration by its buttons' labels, while its path still counts.
+func TestEmailOnlyForm(t *testing.T) {
+	page := mustURL(t, "https://www.example.fr/")
+	tests := []struct {
+		html, want string // best register candidate, "" for none
+	}{
+		{`<form action="/fr/inscription" method="post"><input type="email" name="courriel"><button>S'inscrire</button></form>`, ""},
+		{`<form action="/join" method="post"><input type="text" name="email_address"><input type="submit" value="Sign up"></form>`, ""},
+		{`<form action="/signup"><input type="email" name="user_email"><button>Sign up for free</button></form>`, "https://www.example.fr/signup"},
+		{`<form action="/compte/creer" method="post"><input type="email" name="email"><input name="nom"><button>Créer un compte</button></form>`, "https://www.example.fr/compte/creer"},
+	}
+	for _, tc := range tests {
+		p := HTML(tc.html, page)
+		switch {
+		case tc.want == "" && len(p.Register) > 0:
+			t.Errorf("%s: %+v, want none", tc.html, p.Register)
+		case tc.want != "" && (len(p.Register) == 0 || p.Register[0].URL != tc.want):
+			t.Errorf("%s: %+v, want %s", tc.html, p.Register, tc.want)
+		}
+	}
+}

@@ -33,9 +33,12 @@ type signals struct {
 	rel    string   // lower-case rel attribute
 	// form is set for a form's own candidate: 1 for a form with one
 	// password field, 2 for one with several (or a new-password field).
-	form    int
-	hidden  bool // the form is hidden until a script shows it
-	postURL bool // the URL is the action of a POST form
+	form   int
+	hidden bool // the form is hidden until a script shows it
+	// emailOnly is set for the action of a form that asks only for an
+	// e-mail address.
+	emailOnly bool
+	postURL   bool // the URL is the action of a POST form
 }
 
 func (s *signals) addLabel(v string) {
@@ -181,7 +184,9 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		if s.form == 0 && (f.text[grpNewsletter] != noMatch || f.class&segNewsletter != 0) {
 			return Link{}, false // a newsletter or a paid subscription
 		}
-		score += textScore(f.text[grpRegister])
+		if !s.emailOnly {
+			score += textScore(f.text[grpRegister])
+		}
 		if f.class&segRegister != 0 || f.wpAction == "register" || (f.class&segNew != 0 && hasSegPair(segs, "users", "new")) {
 			score += scorePathStrong
 		}
