@@ -303,32 +303,30 @@ var ssoHosts = []struct{ host, name string }{
 	{"gitlab.com", "gitlab"},
 }
 
-// socialSites are the registrable domains of social networks and
+// socialSite reports the registrable domains of social networks and
 // sign-on providers whose share dialogs, feed dialogs, plug-ins and
-// relay frames appear on other sites' pages.
-var socialSites = map[string]bool{
-	"facebook.com": true, "fb.com": true, "twitter.com": true, "x.com": true, "linkedin.com": true,
-	"google.com": true, "pinterest.com": true, "reddit.com": true, "vk.com": true, "tumblr.com": true,
-	"xing.com": true, "t.me": true, "telegram.me": true, "wa.me": true, "whatsapp.com": true,
-	"threads.net": true, "bsky.app": true, "line.me": true, "weibo.com": true, "qq.com": true,
-	"ok.ru": true, "getpocket.com": true,
+// relay frames appear on other sites' pages. (A switch, not a map, so
+// that nothing is built when the WebAssembly helper starts.)
+func socialSite(s string) bool {
+	switch s {
+	case "facebook.com", "fb.com", "twitter.com", "x.com", "linkedin.com", "google.com",
+		"pinterest.com", "reddit.com", "vk.com", "tumblr.com", "xing.com", "t.me", "telegram.me",
+		"wa.me", "whatsapp.com", "threads.net", "bsky.app", "line.me", "weibo.com", "qq.com",
+		"ok.ru", "getpocket.com":
+		return true
+	}
+	return false
 }
 
-// shareSegments are path segments of share and feed dialogs, plug-ins and
-// relay frames on socialSites.
-var shareSegments = map[string]bool{
-	"sharer": true, "share": true, "sharing": true, "sharearticle": true, "share-offsite": true,
-	"shareoffsite": true, "intent": true, "plugins": true, "postmessagerelay": true,
-	"iframerpc": true, "iframe": true, "widgets": true, "feed": true, "like": true, "tr": true,
-	"send": true, "pin": true, "submit": true, "msg": true, "save": true,
-}
-
-// shareURL reports whether the path of a URL on one of socialSites is a
-// share or feed dialog, a plug-in or a relay frame: neither a sign-in nor
+// shareURL reports whether the path of a URL on a socialSite is a share
+// or feed dialog, a plug-in or a relay frame: neither a sign-in nor
 // anything else a person who was refused a page needs.
 func shareURL(segs []string) bool {
 	for _, sg := range segs {
-		if shareSegments[sg] {
+		switch sg {
+		case "sharer", "share", "sharing", "sharearticle", "share-offsite", "shareoffsite",
+			"intent", "plugins", "postmessagerelay", "iframerpc", "iframe", "widgets", "feed",
+			"like", "tr", "send", "pin", "submit", "msg", "save":
 			return true
 		}
 	}
@@ -401,7 +399,7 @@ func (c *collector) ssoProvider(u *url.URL, f *features, s *signals) string {
 
 type hostInfo struct {
 	cross, lookAlike bool
-	social           bool // on one of socialSites
+	social           bool // on a socialSite
 }
 
 // collector walks one page.
@@ -532,7 +530,7 @@ func (c *collector) host(h string) hostInfo {
 	var hi hostInfo
 	lh := strings.ToLower(h)
 	s := site(lh)
-	hi.social = socialSites[s]
+	hi.social = socialSite(s)
 	if c.pageSite != "" {
 		hi.cross = s != c.pageSite
 		hi.lookAlike = hi.cross && lookAlike(c.pageSite, s, lh)
