@@ -122,6 +122,8 @@ var phraseCases = []struct {
 	{"Inicia sesión", KindLogin, true},
 	{"Ingresá", KindLogin, true},
 	{"Crea tu cuenta", KindRegister, true},
+	{"Regístrese", KindRegister, true},
+	{"crea una cuenta nueva", KindRegister, true},
 	{"Atención al cliente", KindContact, true},
 	// French.
 	{"Connectez-vous", KindLogin, true},
@@ -160,6 +162,7 @@ var phraseCases = []struct {
 	{"Зарегистрируйтесь", KindRegister, true},
 	{"Контакты", KindContact, true},
 	{"Zaregistrovat se", KindRegister, true},
+	{"Přihlaste se", KindLogin, true},
 	{"Registracija", KindRegister, true},
 	// Chinese.
 	{"登录", KindLogin, true},

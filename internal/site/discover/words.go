@@ -29,7 +29,7 @@ var loginPhrases = []string{
 	"logga in", "logg inn", "log ind", "kirjaudu", "kirjaudu sisaan", "innskraning",
 	// Polish, Czech, Slovak, Hungarian, Romanian, Croatian, Slovenian
 	"zaloguj", "zaloguj sie", "logowanie", "prihlasit", "prihlaseni", "prihlasenie",
-	"prihlasit se", "bejelentkezes", "belepes", "autentificare", "conectare",
+	"prihlasit se", "prihlaste se", "bejelentkezes", "belepes", "autentificare", "conectare",
 	"prijava", "prijavi se", "prijavite se",
 	// Greek, Turkish
 	"συνδεση", "εισοδος", "giris", "giris yap", "oturum ac",
@@ -77,7 +77,7 @@ var registerPhrases = []string{
 	"s inscrire", "inscription", "creer un compte", "creer mon compte", "creez un compte",
 	"creez votre compte", "ouvrir un compte", "inscrivez vous",
 	// Spanish, Catalan
-	"registrarse", "registrate", "registro", "crear cuenta", "crear una cuenta", "crea tu cuenta",
+	"registrarse", "registrate", "registrese", "registro", "crear cuenta", "crear una cuenta", "crea tu cuenta", "crea una cuenta",
 	"darse de alta", "registrar se", "registra t", "crea un compte",
 	// Italian
 	"registrati", "registrazione", "crea account", "crea un account", "crea il tuo account",
