@@ -286,6 +286,9 @@ func TestHTMLSnippets(t *testing.T) {
 		{"rails", `<a href="/users/sign_in">→</a>`, KindLogin, "https://shop.example.com/users/sign_in", "", ""},
 		{"session new", `<a href="/session/new">→</a>`, KindLogin, "https://shop.example.com/session/new", "", ""},
 		{"weak path only", `<a href="/account">→</a>`, KindLogin, "", "", ""},
+		{"account label and path", `<a href="/account">Account</a>`, KindLogin, "https://shop.example.com/account", "", ""},
+		{"account in a longer label", `<a href="/accounts/savings">Savings account</a>`, KindLogin, "", "", ""},
+		{"my account beaten by log in", `<a href="/my-account">My account</a><a href="/p">Log in</a>`, KindLogin, "https://shop.example.com/p", "", ""},
 		{"reset path", `<a href="/users/password/new">→</a>`, KindReset, "https://shop.example.com/users/password/new", "", ""},
 		// Logout never counts as login.
 		{"logout", `<a href="/logout">Log in as someone else</a>`, KindLogin, "", "", ""},

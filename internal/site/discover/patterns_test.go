@@ -210,6 +210,9 @@ var phraseCases = []struct {
 	{"Send feedback", KindContact, false},
 	{"About us", KindContact, false},
 	{"Über uns", KindContact, false},
+	// "Account" alone is a weak sign-in hint (see TestHTMLSnippets); in
+	// a longer label it is not one at all.
+	{"Savings account", KindLogin, false},
 }
 
 func TestPhrases(t *testing.T) {

@@ -4,7 +4,9 @@ package discover
 // fold): lower case, Latin diacritics removed, punctuation turned into single
 // spaces. A phrase written in a script that does not separate words by
 // spaces (Chinese, Japanese) matches anywhere in the text; any other phrase
-// must match whole words.
+// must match whole words. A phrase written with a leading "=" matches only
+// the whole label: a word that labels a sign-in link alone but means
+// something else in a sentence.
 
 // loginPhrases label a link to a login page.
 var loginPhrases = []string{
@@ -46,7 +48,7 @@ var loginPhrases = []string{
 // less than an explicit "log in" (the link often leads to a sign-in page,
 // but it may as well be a menu or a profile).
 var accountPhrases = []string{
-	"my account", "your account", "account", "mein konto", "mein bereich", "kundenkonto",
+	"my account", "your account", "=account", "=konto", "mein konto", "mein bereich", "kundenkonto",
 	"mon compte", "mon espace", "mi cuenta", "mi perfil", "il mio account", "minha conta",
 	"mijn account", "moje konto", "muj ucet", "min konto", "mit konto", "oma tili",
 	"hesabim", "личный кабинет", "мой аккаунт", "мой кабинет", "особистий кабінет",
