@@ -113,8 +113,14 @@ func hidingName(v string) bool {
 // ignoring the case of ASCII letters.
 func containsFold(s, sub string) bool {
 	n := len(sub)
+	if n == 0 {
+		return true
+	}
+	first := sub[0]
 	for i := 0; i+n <= len(s); i++ {
-		if strings.EqualFold(s[i:i+n], sub) {
+		// Upper-case ASCII letters differ from lower-case ones only in
+		// bit 0x20; EqualFold checks the rest.
+		if s[i]|0x20 == first && strings.EqualFold(s[i:i+n], sub) {
 			return true
 		}
 	}
