@@ -28,7 +28,8 @@ func (h *hiddenTracker) start(name []byte, a *attrs) {
 		return
 	}
 	if h.on {
-		if string(name) == h.name {
+		// Forms do not nest: browsers ignore a <form> inside another.
+		if string(name) == h.name && h.name != "form" {
 			h.depth++
 		}
 		return

@@ -268,6 +268,7 @@ func TestHiddenForms(t *testing.T) {
 		// The hiding element ends with its own end tag, counting
 		// nested elements of the same name.
 		{"after a closed modal", `<a href="/signin">Sign in</a><div class="modal"><div><div></div></div></div><div>` + form + `</div>`, page},
+		{"after a hidden form with a nested form tag", `<a href="/signin">Sign in</a><form hidden action="/a"><form action="/b"></form>` + form, page},
 		{"inside nested modal", `<a href="/signin">Sign in</a><div class="modal"><div></div><div>` + form + `</div></div>`, link},
 		// Without another link, the page with a hidden form is still a
 		// (weak) candidate: the form is there, behind a button.
