@@ -499,7 +499,7 @@ func (c *collector) candidate(href string, s *signals, link, post bool) {
 		return // opened by a script: no target of its own
 	}
 	u, ok := c.resolve(h)
-	if !ok || (strings.Contains(h, "#") && c.page != nil && u.String() == c.page.String()) {
+	if !ok || ((s.notSelf || strings.Contains(h, "#")) && c.page != nil && u.String() == c.page.String()) {
 		return
 	}
 	s.postURL = post
@@ -553,6 +553,7 @@ func (c *collector) endForm(fm *form) {
 	// ("Sign up", "S'inscrire") say nothing of registration.
 	s.emailOnly = fm.passwords == 0 && fm.emails > 0 && fm.others == 0
 	if strings.TrimSpace(fm.action) != "" {
+		s.notSelf = true // a form sent to its own page leads nowhere new
 		c.candidate(fm.action, s, false, fm.method == "post")
 	}
 }

@@ -464,3 +464,59 @@ func TestEmailOnlyForm(t *testing.T) {
 		}
 	}
 }
+
+// TestSentences checks that a long label (an article's title, an image's
+// description) that happens to contain a phrase labels no candidate, while
+// the longest real link labels still do.
+func TestSentences(t *testing.T) {
+	page := mustURL(t, "https://news.example.com/")
+	tests := []struct {
+		html string
+		kind Kind
+		want bool
+	}{
+		{`<a href="/2019/11/18/airline"><img alt="A Boeing 737-800 landing at Dusseldorf airport in Germany. The airplane has the registration D-ASXR and two engines."></a>`, KindRegister, false},
+		{`<a href="/2024/05/tips">Ten things you should know before you sign in to your bank's website on a public computer</a>`, KindLogin, false},
+		{`<a href="/2024/05/c">写给所有人的长篇文章标题里面偶然出现了联系我们这几个字但它只是一篇新闻报道而已真的</a>`, KindContact, false},
+		{`<a href="/u/new">Don't have an account yet? Sign up for free today</a>`, KindRegister, true},
+		{`<a href="/u/pw">Forgot your username or password? Reset it here</a>`, KindReset, true},
+		{`<a href="/mypage/entry">会員登録がお済みでない方はこちら</a>`, KindRegister, true},
+		// Logging out is recognised in any label.
+		{`<a href="/x">You are signed in as Jane Doe from the accounts team of our company. Sign out</a>`, KindLogin, false},
+	}
+	for _, tc := range tests {
+		p := HTML(tc.html, page)
+		l := map[Kind][]Link{KindLogin: p.Login, KindRegister: p.Register, KindReset: p.Reset, KindContact: p.Contact}[tc.kind]
+		if got := len(l) > 0; got != tc.want {
+			t.Errorf("%s: %s %+v, want candidate %v", tc.html, tc.kind, l, tc.want)
+		}
+	}
+}
+
+// TestNotAccounts checks more newsletter and subscription shapes seen on
+// real news sites: hosts, paths and labels, and forms sent to their own
+// page.
+func TestNotAccounts(t *testing.T) {
+	page := mustURL(t, "https://www.daily.example.com/2019/11/18/story")
+	for _, h := range []string{
+		`<a href="https://email.daily.example.com/">Sign Up</a>`,
+		`<a href="https://newsletters.daily.example.com/join">Join now</a>`,
+		`<a href="https://subscriptions.daily.example.com/pubs/Register.jsp">Customer Care</a>`,
+		`<a href="http://eepurl.com/dN2sAU">Sign up</a>`,
+		`<a href="https://daily.us1.list-manage.com/subscribe?u=1">Sign up</a>`,
+		`<a href="/sign-up-for-daily-newsletters/">Sign Up Now</a>`,
+		`<a href="/profile/">Sign up for Email Alerts</a>`,
+		`<a href="/push/">Signup for Safari Notifications</a>`,
+		`<a href="/email/form/footer/today">Email sign-up form</a>`,
+		`<a href="/conference/nyc/2019/registration">NYC Conference</a>`,
+		`<form method="post" action="/2019/11/18/story"><input name="input_2" type="text"><button>Sign Up</button></form>`,
+	} {
+		if p := HTML(h, page); len(p.Register) != 0 {
+			t.Errorf("%s: %+v", h, p.Register)
+		}
+	}
+	// A site's own account host is still one.
+	if p := HTML(`<a href="https://myaccount.daily.example.com/register">Register</a>`, page); len(p.Register) != 1 {
+		t.Errorf("account host: %+v", p.Register)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/internal/urls/redact"
 )
@@ -38,6 +39,7 @@ type signals struct {
 	// emailOnly is set for the action of a form that asks only for an
 	// e-mail address.
 	emailOnly bool
+	notSelf   bool // the URL is no candidate when it is the page itself
 	postURL   bool // the URL is the action of a POST form
 }
 
@@ -133,7 +135,14 @@ func (c *collector) features(u *url.URL, s *signals, f *features) {
 	f.share = f.host.social && shareURL(f.segs)
 	for _, l := range s.labels {
 		m := phrases().match(l)
+		long := longLabel(l)
 		for g := range m {
+			if long && m[g] == partMatch && positive(g) {
+				// A sentence (an article's title, an image's
+				// description) that happens to hold "register" or
+				// "sign in" labels no such link.
+				continue
+			}
 			f.text[g] = max(f.text[g], m[g])
 		}
 	}
@@ -181,8 +190,9 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		if f.wpAction != "" && f.wpAction != "register" {
 			return Link{}, false
 		}
-		if s.form == 0 && (f.text[grpNewsletter] != noMatch || f.class&segNewsletter != 0) {
-			return Link{}, false // a newsletter or a paid subscription
+		if s.form == 0 && (f.text[grpNewsletter] != noMatch || f.class&segNewsletter != 0 || f.host.mailing ||
+			segContains(segs, "newsletter")) {
+			return Link{}, false // a newsletter, a subscription or an event
 		}
 		if !s.emailOnly {
 			score += textScore(f.text[grpRegister])
@@ -259,6 +269,34 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 	}, true
 }
 
+// Bounds of a label that can name a link: longer ones are sentences.
+const (
+	maxLabelWords = 12 // words, in scripts with spaces
+	maxLabelRunes = 30 // characters, in scripts without spaces
+)
+
+// longLabel reports whether a folded label is too long to name a link
+// by a phrase it merely contains.
+func longLabel(l string) bool {
+	if strings.Count(l, " ")+1 > maxLabelWords {
+		return true
+	}
+	if strings.IndexFunc(l, noSpaceScript) < 0 {
+		return false
+	}
+	return utf8.RuneCountInString(l) > maxLabelRunes
+}
+
+// positive reports the phrase groups that make a link a candidate, as
+// opposed to those that rule one out or name a provider.
+func positive(g int) bool {
+	switch g {
+	case grpLogin, grpRegister, grpReset, grpContact, grpAccount:
+		return true
+	}
+	return false
+}
+
 // formScore is what a form with a password field gives its page: less
 // when the form is hidden until a script shows it.
 func formScore(s *signals) int {
@@ -314,6 +352,39 @@ func socialSite(s string) bool {
 		"wa.me", "whatsapp.com", "threads.net", "bsky.app", "line.me", "weibo.com", "qq.com",
 		"ok.ru", "getpocket.com":
 		return true
+	}
+	return false
+}
+
+// mailingHost reports hosts that serve newsletters and subscriptions:
+// mailing-list services (Mailchimp's eepurl.com and list-manage.com, …)
+// and a site's own host whose first label says so (email.example.com,
+// newsletter.example.com, subscriptions.example.com). h is lower case, s
+// its registrable domain.
+func mailingHost(h, s string) bool {
+	switch s {
+	case "eepurl.com", "list-manage.com", "mailchi.mp", "campaign-archive.com", "createsend.com",
+		"sibforms.com", "mailerlite.com", "convertkit.com", "beehiiv.com", "substack.com":
+		return true
+	}
+	if len(h) <= len(s) {
+		return false
+	}
+	first, _, _ := strings.Cut(h, ".")
+	switch first {
+	case "email", "emails", "newsletter", "newsletters", "news-letter", "lists", "list",
+		"subscribe", "subscription", "subscriptions", "abo", "abonnement":
+		return true
+	}
+	return false
+}
+
+// segContains reports whether a path segment contains part.
+func segContains(segs []string, part string) bool {
+	for _, sg := range segs {
+		if strings.Contains(sg, part) {
+			return true
+		}
 	}
 	return false
 }
@@ -400,6 +471,7 @@ func (c *collector) ssoProvider(u *url.URL, f *features, s *signals) string {
 type hostInfo struct {
 	cross, lookAlike bool
 	social           bool // on a socialSite
+	mailing          bool // a mailing-list service or a newsletter host (mailingHost)
 }
 
 // collector walks one page.
@@ -531,6 +603,7 @@ func (c *collector) host(h string) hostInfo {
 	lh := strings.ToLower(h)
 	s := site(lh)
 	hi.social = socialSite(s)
+	hi.mailing = mailingHost(lh, s)
 	if c.pageSite != "" {
 		hi.cross = s != c.pageSite
 		hi.lookAlike = hi.cross && lookAlike(c.pageSite, s, lh)

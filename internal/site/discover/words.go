@@ -162,7 +162,7 @@ var contactPhrases = []string{
 	// Spanish, Catalan, Italian, Portuguese
 	"contacto", "contactanos", "contactenos", "aviso legal", "avis legal", "contacte",
 	"atencion al cliente", "contatti", "contattaci", "note legali", "contato", "fale conosco",
-	"fale com", "contacte nos", "atendimento", "central de atendimento",
+	"fale com", "contacte nos", "central de atendimento", "atendimento ao cliente",
 	// Dutch, Nordic, Finnish
 	"neem contact op", "colofon", "klantenservice", "kontakta oss", "kontakt oss", "kontakt os",
 	"yhteystiedot", "ota yhteytta",
@@ -183,7 +183,9 @@ var contactPhrases = []string{
 // subscription: never an account registration.
 var newsletterPhrases = []string{
 	"newsletter", "newsletters", "mailing list", "mailing lists", "email updates",
-	"e mail updates", "subscribe", "subscribe now", "subscription", "subscriptions",
+	"e mail updates", "email alerts", "e mail alerts", "alerts", "notifications", "updates",
+	"email sign up", "email signup", "e mail sign up", "subscribe", "subscribe now",
+	"subscription", "subscriptions",
 	"abonnieren", "abonnement", "abo", "s abonner", "abonnez vous", "lettre d information",
 	"suscribete", "suscribirse", "suscripcion", "abbonati", "abbonamento", "assine",
 	"assinatura", "abonneren", "prenumerera", "subskrybuj", "prenumerata",
@@ -227,10 +229,13 @@ var (
 		"enroll", "enrol",
 	}
 	// newsletterSegments name newsletter and subscription pages.
-	newsletterSegments = []string{"newsletter", "newsletters", "subscribe", "subscription",
+	// Event sign-ups are no accounts either. A segment that contains
+	// "newsletter" counts too (see notAccount).
+	newsletterSegments = []string{"newsletters", "subscribe", "subscription",
 		"subscriptions", "mailing-list", "mailinglist", "mailing-lists", "lists", "abo",
 		"abonnement", "abonnieren", "lettre-information", "lettre-d-information", "suscripcion",
-		"abbonamento", "assinatura", "unsubscribe"}
+		"abbonamento", "assinatura", "unsubscribe", "push", "event", "events", "conference",
+		"conferences", "webinar", "webinars"}
 	// changePasswordSegments name pages that change a known password.
 	changePasswordSegments = []string{"change-password", "change_password", "changepassword",
 		"password-change", "edit-password", "update-password", "modifier-mot-de-passe",
