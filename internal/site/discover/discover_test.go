@@ -36,8 +36,10 @@ var pageCases = []struct {
 }{
 	// CMSs and a GitHub-like login page.
 	{
+		// The page's sign-in form is beside its content (its title
+		// does not say sign-in): the "log in" link ranks first.
 		file: "wordpress.html", base: "https://rowing.example.org/members/crew-lists/",
-		login:        "https://rowing.example.org/members/crew-lists/",
+		login:        "https://rowing.example.org/wp-login.php?redirect_to=https%3A%2F%2Frowing.example.org%2Fmembers%2Fcrew-lists%2F",
 		register:     "https://rowing.example.org/wp-login.php?action=register",
 		reset:        "https://rowing.example.org/wp-login.php?action=lostpassword",
 		contact:      []string{"https://rowing.example.org/contact-us/"},
@@ -574,7 +576,7 @@ func ExampleHTML() {
 	fmt.Println("contact:", p.Contact[0].URL, p.Mailto)
 	// Output:
 	// login: https://www.example.de/account/login 90  false
-	// login: https://accounts.google.com/o/oauth2/auth?client_id=1 40 google true
+	// login: https://accounts.google.com/o/oauth2/auth?client_id=1 30 google true
 	// register: https://www.example.de/account/register
 	// contact: https://www.example.de/impressum [webmaster@example.de]
 }

@@ -170,6 +170,7 @@ const (
 	segNewsletter
 	segChangePassword
 	segNotContact
+	segTopic
 )
 
 // segClass maps a path segment to its classes. It is built on first use.
@@ -181,6 +182,7 @@ var segClass = sync.OnceValue(func() map[string]uint16 {
 		segContact: contactSegments, segContactWeak: contactWeakSegments,
 		segDialog: {"dialog", "authorize"}, segNew: {"new"}, segNewsletter: newsletterSegments,
 		segChangePassword: changePasswordSegments, segNotContact: notContactSegments,
+		segTopic: topicSegments,
 	} {
 		for _, s := range list {
 			m[s] |= bit

@@ -282,6 +282,13 @@ func (c *collector) run(page string) {
 			c.endForm(fm)
 			return
 		case htmlscan.TextToken:
+			if c.inTitle && skip != nil && len(c.titleBuf) < maxPendingText {
+				t := z.Text()
+				if room := maxPendingText - len(c.titleBuf); len(t) > room {
+					t = t[:room]
+				}
+				c.titleBuf = append(c.titleBuf, t...)
+			}
 			if cur != nil && skip == nil && len(cur.text) < maxPendingText {
 				t := z.Text()
 				if room := maxPendingText - len(cur.text); len(t) > room {
@@ -295,6 +302,7 @@ func (c *collector) run(page string) {
 			if skip != nil {
 				if string(name) == string(skip) {
 					skip = nil
+					c.inTitle = false
 				}
 				continue
 			}
@@ -432,6 +440,11 @@ func (c *collector) run(page string) {
 				switch {
 				case tt == htmlscan.StartTagToken && isRawText(name):
 					skip = append([]byte(nil), name...)
+					if string(name) == "title" && !c.titleSeen {
+						// The first <title> of the document (not one
+						// inside <svg>, which is skipped whole).
+						c.titleSeen, c.inTitle = true, true
+					}
 				case !hidingElement(name):
 				case c.hid.on:
 					c.hid.start(name, nil)
@@ -528,16 +541,16 @@ func (c *collector) endForm(fm *form) {
 	s.addLabel(fm.title)
 	if fm.passwords > 0 {
 		c.pwForm = true
-		own := *s
-		own.form = 1
+		// The page itself is a candidate, labelled by its title
+		// rather than by the form's buttons: "Sign in to Example"
+		// makes it the sign-in page, while a sign-in box beside a
+		// shop's products or in a modal window ranks after the
+		// page's link labelled "Log in".
+		own := signals{text: s.text, hidden: fm.hidden, form: 1}
+		title := fold(string(c.titleBuf))
+		own.addLabel(title)
 		if fm.passwords > 1 || fm.newPassword {
 			own.form = 2
-		}
-		if fm.hidden {
-			// A form a script shows: the page is a weak candidate,
-			// whatever its buttons say.
-			own.hidden = true
-			own.labels = nil
 		}
 		if c.page != nil {
 			c.add(c.page, &own)

@@ -239,7 +239,10 @@ func TestPhrases(t *testing.T) {
 }
 
 // TestHiddenForms checks the hints that a sign-in form is hidden until a
-// script shows it, and that the hiding ends where its element ends.
+// script shows it, and that the hiding ends where its element ends: the
+// page holding the form scores less when the form is hidden, and neither
+// beats a link labelled "Sign in" unless the page's title says it is the
+// sign-in page.
 func TestHiddenForms(t *testing.T) {
 	const (
 		page = "https://www.example.com/"
@@ -248,40 +251,75 @@ func TestHiddenForms(t *testing.T) {
 	form := `<form action="/session" method="post"><input name=u><input type=password name=p><button>Log in</button></form>`
 	tests := []struct {
 		name, html string
-		want       string // best login candidate
+		hidden     bool
 	}{
-		{"visible", `<a href="/signin">Sign in</a>` + form, page},
-		{"hidden attribute", `<a href="/signin">Sign in</a><div hidden>` + form + `</div>`, link},
-		{"hidden on the form", `<a href="/signin">Sign in</a><form hidden action="/s"><input type=password><button>Log in</button></form>`, link},
-		{"display none", `<a href="/signin">Sign in</a><div style="color: red; display : none !important">` + form + `</div>`, link},
-		{"visibility hidden", `<a href="/signin">Sign in</a><section style="visibility:hidden">` + form + `</section>`, link},
-		{"aria-hidden", `<a href="/signin">Sign in</a><div aria-hidden="true">` + form + `</div>`, link},
-		{"dialog", `<a href="/signin">Sign in</a><dialog id=login>` + form + `</dialog>`, link},
-		{"open dialog", `<a href="/signin">Sign in</a><dialog open>` + form + `</dialog>`, page},
-		{"details", `<a href="/signin">Sign in</a><details><summary>Log in</summary>` + form + `</details>`, link},
-		{"role dialog", `<a href="/signin">Sign in</a><div role="dialog">` + form + `</div>`, link},
-		{"modal class", `<a href="/signin">Sign in</a><div class="c-Modal is-active">` + form + `</div>`, link},
-		{"dropdown class", `<a href="/signin">Sign in</a><ul><li><div class="dropdown-menu">` + form + `</div></li></ul>`, link},
-		{"popup id", `<a href="/signin">Sign in</a><div id="loginPopup">` + form + `</div>`, link},
-		{"d-none class", `<a href="/signin">Sign in</a><div class="card d-none">` + form + `</div>`, link},
-		{"hidden word only whole", `<a href="/signin">Sign in</a><div class="overflow-hidden-x">` + form + `</div>`, page},
+		{"visible", form, false},
+		{"hidden attribute", `<div hidden>` + form + `</div>`, true},
+		{"hidden on the form", `<form hidden method=post action="/s"><input type=password><button>Log in</button></form>`, true},
+		{"display none", `<div style="color: red; display : none !important">` + form + `</div>`, true},
+		{"visibility hidden", `<section style="visibility:hidden">` + form + `</section>`, true},
+		{"aria-hidden", `<div aria-hidden="true">` + form + `</div>`, true},
+		{"dialog", `<dialog id=login>` + form + `</dialog>`, true},
+		{"open dialog", `<dialog open>` + form + `</dialog>`, false},
+		{"details", `<details><summary>Log in</summary>` + form + `</details>`, true},
+		{"role dialog", `<div role="dialog">` + form + `</div>`, true},
+		{"modal class", `<div class="c-Modal is-active">` + form + `</div>`, true},
+		{"dropdown class", `<ul><li><div class="dropdown-menu">` + form + `</div></li></ul>`, true},
+		{"popup id", `<div id="loginPopup">` + form + `</div>`, true},
+		{"d-none class", `<div class="card d-none">` + form + `</div>`, true},
+		{"hidden word only whole", `<div class="overflow-hidden-x">` + form + `</div>`, false},
 		// The hiding element ends with its own end tag, counting
 		// nested elements of the same name.
-		{"after a closed modal", `<a href="/signin">Sign in</a><div class="modal"><div><div></div></div></div><div>` + form + `</div>`, page},
-		{"after a hidden form with a nested form tag", `<a href="/signin">Sign in</a><form hidden action="/a"><form action="/b"></form>` + form, page},
-		{"inside nested modal", `<a href="/signin">Sign in</a><div class="modal"><div></div><div>` + form + `</div></div>`, link},
-		// Without another link, the page with a hidden form is still a
-		// (weak) candidate: the form is there, behind a button.
-		{"only a hidden form", `<a href="#" class="open-login">Log in</a><div class="modal">` + form + `</div>`, page},
+		{"after a closed modal", `<div class="modal"><div><div></div></div></div><div>` + form + `</div>`, false},
+		{"inside nested modal", `<div class="modal"><div></div><div>` + form + `</div></div>`, true},
+		{"after a hidden form with a nested form tag", `<form hidden action="/a"><form action="/b"></form>` + form, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := HTML(`<a href="/signin">Sign in</a>`+tc.html, mustURL(t, page))
+			if len(p.Login) != 2 || p.Login[0].URL != link || p.Login[1].URL != page {
+				t.Fatalf("got %+v, want %s, then %s", p.Login, link, page)
+			}
+			want := scoreForm
+			if tc.hidden {
+				want = scoreFormHidden
+			}
+			if p.Login[1].Score != want {
+				t.Errorf("page scores %d, want %d", p.Login[1].Score, want)
+			}
+			if !p.PasswordForm {
+				t.Error("PasswordForm not set")
+			}
+		})
+	}
+}
+
+// TestOwnPage checks when the page holding a sign-in form is the best
+// sign-in candidate: when its title says so, or when nothing better is
+// there; and that a sign-up page asking for one password is a
+// registration page.
+func TestOwnPage(t *testing.T) {
+	const page = "https://www.example.com/members"
+	form := `<form action="/session" method="post"><input name=u><input type=password name=p><button>Log in</button></form>`
+	tests := []struct {
+		name, html string
+		kind       Kind
+		want       string
+	}{
+		{"titled sign-in page", `<title>Sign in to Example</title><a href="/signin">Sign in</a>` + form, KindLogin, page},
+		{"untitled page, explicit link", `<title>Our products</title><a href="/signin">Sign in</a>` + form, KindLogin, "https://www.example.com/signin"},
+		{"nothing better", `<title>Our products</title>` + form, KindLogin, page},
+		{"only a hidden form and a script button", `<a href="#" class="open-login">Log in</a><div class="modal">` + form + `</div>`, KindLogin, page},
+		{"hidden form above a sign-on button", `<a href="/login/facebook">Log in with Facebook</a><div class="modal">` + form + `</div>`, KindLogin, page},
+		{"svg title ignored", `<svg><title>Log in</title></svg><title>Shop</title><a href="/signin">Sign in</a>` + form, KindLogin, "https://www.example.com/signin"},
+		{"sign-up page, one password", `<title>Create your account</title><form method=post action="/users"><input name=email><input type=password name=pw><button>Continue</button></form>`, KindRegister, page},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			p := HTML(tc.html, mustURL(t, page))
-			if len(p.Login) == 0 || p.Login[0].URL != tc.want {
-				t.Errorf("got %+v, want %s first", p.Login, tc.want)
-			}
-			if !p.PasswordForm {
-				t.Error("PasswordForm not set")
+			l := map[Kind][]Link{KindLogin: p.Login, KindRegister: p.Register}[tc.kind]
+			if len(l) == 0 || l[0].URL != tc.want {
+				t.Errorf("%s: got %+v, want %s first", tc.kind, l, tc.want)
 			}
 		})
 	}

@@ -18,9 +18,8 @@ const (
 	scorePathWeak    = 10
 	scoreRel         = 40
 	scoreForm        = 50
-	scoreFormHidden  = MinScore
-	scoreSSO         = 50
-	penaltySSO       = 10
+	scoreFormHidden  = 35 // above sign-on buttons, below a link labelled "Log in"
+	scoreSSO         = MinScore
 	penaltyPost      = 20
 	penaltyCross     = 20
 	penaltyLookLike  = 60
@@ -143,6 +142,11 @@ func (c *collector) features(u *url.URL, s *signals, f *features) {
 				// "sign in" labels no such link.
 				continue
 			}
+			if s.form != 0 && m[g] == partMatch {
+				// The page's own candidate is labelled by its title,
+				// which adds the site's name: "Sign in · Example".
+				m[g] = fullMatch
+			}
 			f.text[g] = max(f.text[g], m[g])
 		}
 	}
@@ -154,7 +158,9 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 	segs := f.segs
 	score := 0
 	sso := ""
-	if f.share {
+	if f.share || f.class&segTopic != 0 {
+		// A share dialog; a tag, category or topic page lists
+		// articles about "login" or "contact", it is none.
 		return Link{}, false
 	}
 	switch k {
@@ -162,7 +168,11 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		if f.class&segLogout != 0 || f.text[grpLogout] != noMatch || (f.wpAction != "" && f.wpAction != "login") {
 			return Link{}, false
 		}
-		score += textScore(f.text[grpLogin])
+		if f.text[grpReset] == noMatch {
+			// "Can't sign in?" and "Forgot your login?" lead to a
+			// reset, not to the sign-in page.
+			score += textScore(f.text[grpLogin])
+		}
 		if f.text[grpLogin] == noMatch && f.text[grpAccount] != noMatch &&
 			f.text[grpRegister] == noMatch && f.text[grpReset] == noMatch {
 			score += scoreAccountText
@@ -180,7 +190,9 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			score += formScore(s)
 		}
 		if sso = f.sso; sso != "" {
-			score = max(score, scoreSSO) - penaltySSO
+			// Whatever its label and path, a sign-on button ranks
+			// after the site's own sign-in.
+			score = scoreSSO
 			if f.host.cross {
 				// The provider's sign-in page is expected elsewhere.
 				score += penaltyCross
@@ -203,7 +215,9 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		if s.relHas("register", "signup", "sign-up") {
 			score += scoreRel
 		}
-		if s.form == 2 {
+		if s.form == 2 || (s.form == 1 && f.text[grpRegister] != noMatch) {
+			// A form with a new password, or any on a page whose
+			// title says sign-up.
 			score += formScore(s)
 		}
 	case KindReset:
@@ -244,7 +258,7 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		switch {
 		case f.class&segContact != 0:
 			score += scorePathStrong
-		case f.class&segContactWeak != 0:
+		case f.class&segContactWeak != 0 || segContains(segs, "contact") || segContains(segs, "kontakt"):
 			score += scorePathWeak
 		}
 		if s.relHas("contact") {
@@ -494,6 +508,9 @@ type collector struct {
 	pend    pending // reused for <a> elements
 	sig     signals // reused for links
 	hid     hiddenTracker
+
+	titleBuf           []byte // text of the document's first <title>
+	titleSeen, inTitle bool
 }
 
 func newCollector(page *url.URL) *collector {

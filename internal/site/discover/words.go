@@ -22,7 +22,7 @@ var loginPhrases = []string{
 	"iniciar sesion", "inicia sesion", "inicio de sesion", "acceder", "ingresar", "ingresa",
 	"entrar", "identificate", "conectate", "iniciar sessio", "inicia la sessio", "accedir",
 	// Italian
-	"accedi", "accesso", "entra",
+	"accedi", "accesso", "=entra",
 	// Portuguese
 	"fazer login", "iniciar sessao", "acessar",
 	// Dutch
@@ -30,13 +30,13 @@ var loginPhrases = []string{
 	// Scandinavian, Finnish, Icelandic
 	"logga in", "logg inn", "log ind", "kirjaudu", "kirjaudu sisaan", "innskraning",
 	// Polish, Czech, Slovak, Hungarian, Romanian, Croatian, Slovenian
-	"zaloguj", "zaloguj sie", "logowanie", "prihlasit", "prihlaseni", "prihlasenie",
+	"zaloguj", "zaloguj sie", "zalogowac", "zalogowac sie", "logowanie", "prihlasit", "prihlaseni", "prihlasenie",
 	"prihlasit se", "prihlaste se", "bejelentkezes", "belepes", "autentificare", "conectare",
 	"prijava", "prijavi se", "prijavite se",
 	// Greek, Turkish
 	"συνδεση", "εισοδος", "giris", "giris yap", "oturum ac",
 	// Russian, Ukrainian, Bulgarian, Serbian
-	"войти", "вход", "авторизация", "увійти", "вхід", "вход в системата", "пријава",
+	"войти", "вход", "влез", "влизане", "авторизация", "увійти", "вхід", "вход в системата", "пријава",
 	// Arabic, Hebrew, Persian, Hindi, Thai, Vietnamese, Indonesian
 	"تسجيل الدخول", "دخول", "התחברות", "כניסה", "ورود", "लॉग इन", "साइन इन",
 	"เข้าสู่ระบบ", "dang nhap", "masuk", "log masuk",
@@ -236,6 +236,11 @@ var (
 		"abonnement", "abonnieren", "lettre-information", "lettre-d-information", "suscripcion",
 		"abbonamento", "assinatura", "unsubscribe", "push", "event", "events", "conference",
 		"conferences", "webinar", "webinars"}
+	// topicSegments name pages that list articles by tag, category or
+	// topic: /tags/login is about logging in, not a way to.
+	topicSegments = []string{"tag", "tags", "category", "categories", "topic", "topics",
+		"kategorie", "kategorien", "categorie", "categoria", "categorias", "rubrique",
+		"rubriques", "etiqueta", "etiquetas", "schlagwort"}
 	// changePasswordSegments name pages that change a known password.
 	changePasswordSegments = []string{"change-password", "change_password", "changepassword",
 		"password-change", "edit-password", "update-password", "modifier-mot-de-passe",
