@@ -512,8 +512,14 @@ func (c *collector) candidate(href string, s *signals, link, post bool) {
 		return // opened by a script: no target of its own
 	}
 	u, ok := c.resolve(h)
-	if !ok || ((s.notSelf || strings.Contains(h, "#")) && c.page != nil && u.String() == c.page.String()) {
+	if !ok {
 		return
+	}
+	if (s.action || strings.Contains(h, "#")) && c.page != nil && u.String() == c.page.String() {
+		if !s.action {
+			return
+		}
+		s.self = true
 	}
 	s.postURL = post
 	if link {
@@ -561,12 +567,38 @@ func (c *collector) endForm(fm *form) {
 			return
 		}
 	}
+	if fm.passwords == 0 && fm.emails+fm.others > 0 && c.page != nil && c.resetPage(s) {
+		// A form on a page whose title, address or button says it
+		// resets a forgotten password: the page is the reset page.
+		own := signals{text: s.text, hidden: fm.hidden, form: formReset}
+		own.labels = append(own.labels, s.labels...)
+		own.addLabel(string(c.titleBuf))
+		c.add(c.page, &own)
+	}
 	// A form that asks only for an e-mail address signs up for a
 	// newsletter far more often than for an account: its buttons
 	// ("Sign up", "S'inscrire") say nothing of registration.
 	s.emailOnly = fm.passwords == 0 && fm.emails > 0 && fm.others == 0
 	if strings.TrimSpace(fm.action) != "" {
-		s.notSelf = true // a form sent to its own page leads nowhere new
+		s.action = true
 		c.candidate(fm.action, s, false, fm.method == "post")
 	}
+}
+
+// resetPage reports whether the page's title, the page's own address or
+// the labels s of one of its forms name a reset of a forgotten password.
+func (c *collector) resetPage(s *signals) bool {
+	var buf [maxSegs]string
+	if classes(pathSegments(c.page.EscapedPath(), &buf))&segReset != 0 {
+		return true
+	}
+	if phrases().match(fold(string(c.titleBuf)))[grpReset] != noMatch {
+		return true
+	}
+	for _, l := range s.labels {
+		if phrases().match(l)[grpReset] != noMatch {
+			return true
+		}
+	}
+	return false
 }

@@ -206,6 +206,23 @@ var phraseCases = []struct {
 	{"Change password", KindReset, false},
 	{"Passwort ändern", KindReset, false},
 	{"Modifier le mot de passe", KindReset, false},
+	// Reset, as written on real sign-in pages.
+	{"Retrieve password", KindReset, true},
+	{"Lost Login?", KindReset, true},
+	{"Request new password", KindReset, true},
+	{"J'ai oublié mon mot de passe", KindReset, true},
+	{"Esqueceu-se da palavra passe?", KindReset, true},
+	{"Glemt kodeord?", KindReset, true},
+	{"Glömt ditt lösenord?", KindReset, true},
+	{"Выслать пароль?", KindReset, true},
+	{"Забравена парола", KindReset, true},
+	{"نسيت كلمة المرور", KindReset, true},
+	{"دریافت رمز جدید", KindReset, true},
+	{"Can't sign in?", KindLogin, false},
+	{"Влез", KindLogin, true},
+	{"zalogować", KindLogin, true},
+	{"Entra", KindLogin, true},
+	{"Registrati ed entra nel mondo", KindLogin, false},
 	{"Feedback", KindContact, false},
 	{"Send feedback", KindContact, false},
 	{"About us", KindContact, false},
@@ -556,5 +573,39 @@ func TestNotAccounts(t *testing.T) {
 	// A site's own account host is still one.
 	if p := HTML(`<a href="https://myaccount.daily.example.com/register">Register</a>`, page); len(p.Register) != 1 {
 		t.Errorf("account host: %+v", p.Register)
+	}
+}
+
+// TestResetPages checks reset paths seen on real sites and that a page
+// whose form resets a forgotten password is itself the reset candidate.
+func TestResetPages(t *testing.T) {
+	home := mustURL(t, "https://www.example.com/")
+	for _, p := range []string{"/index.php?app=core&section=lostpass", "/login.php?do=lostpw", "/lostpass",
+		"/customer/password_forgotten", "/pl/passremind", "/remind_password/", "/envoi_motdepasse.php",
+		"/fiok/elfelejtett_jelszo", "/portal/esqueceusenha.php", "/bruger/glemt-adgangskode", "/user/forgetpassword.aspx"} {
+		if _, ok := Score(KindReset, p, "", home); !ok {
+			t.Errorf("%s: not a reset path", p)
+		}
+	}
+	form := `<form method="post"><input type="email" name="email"><button>Send</button></form>`
+	tests := []struct {
+		name, page, html string
+		want             bool
+	}{
+		{"reset address", "https://www.example.com/forgotpassword.php", `<title>Riemurasia</title>` + form, true},
+		{"reset title", "https://www.example.com/account/x", `<title>Mot de passe oublié</title>` + form, true},
+		{"reset button", "https://www.example.com/account/x", `<form method="post"><input name="user"><button>Reset password</button></form>`, true},
+		{"newsletter form on a product page", "https://www.example.com/p/1", `<title>Shoes</title>` + form, false},
+		{"no form", "https://www.example.com/forgotpassword.php", `<title>Forgot password</title>`, false},
+	}
+	for _, tc := range tests {
+		p := HTML(tc.html, mustURL(t, tc.page))
+		got := len(p.Reset) > 0 && p.Reset[0].URL == tc.page
+		if got != tc.want {
+			t.Errorf("%s: %+v, want the page %v", tc.name, p.Reset, tc.want)
+		}
+		if len(p.Register) > 0 || len(p.Login) > 0 {
+			t.Errorf("%s: a reset page is no sign-in or sign-up: %+v %+v", tc.name, p.Login, p.Register)
+		}
 	}
 }

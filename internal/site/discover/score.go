@@ -32,13 +32,15 @@ type signals struct {
 	labels []string // folded labels: text, aria-label, title, alt
 	rel    string   // lower-case rel attribute
 	// form is set for a form's own candidate: 1 for a form with one
-	// password field, 2 for one with several (or a new-password field).
+	// password field, 2 for one with several (or a new-password field),
+	// formReset for a form on a reset page.
 	form   int
 	hidden bool // the form is hidden until a script shows it
 	// emailOnly is set for the action of a form that asks only for an
 	// e-mail address.
 	emailOnly bool
-	notSelf   bool // the URL is no candidate when it is the page itself
+	action    bool // the URL is a form's action
+	self      bool // a form's action that is the page itself
 	postURL   bool // the URL is the action of a POST form
 }
 
@@ -120,6 +122,7 @@ type features struct {
 	text     [numGroups]int // best match of any label per phrase group
 	sso      string
 	share    bool // a share or feed dialog, a plug-in or a relay of a social site
+	reset    bool // the query names a reset (?do=lostpw, ?main_page=password_forgotten)
 }
 
 func (c *collector) features(u *url.URL, s *signals, f *features) {
@@ -132,6 +135,7 @@ func (c *collector) features(u *url.URL, s *signals, f *features) {
 	}
 	f.host = c.host(u.Hostname())
 	f.share = f.host.social && shareURL(f.segs)
+	f.reset = u.RawQuery != "" && resetQuery(u.RawQuery)
 	for _, l := range s.labels {
 		m := phrases().match(l)
 		long := longLabel(l)
@@ -158,9 +162,10 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 	segs := f.segs
 	score := 0
 	sso := ""
-	if f.share || f.class&segTopic != 0 {
+	if f.share || f.class&segTopic != 0 || (s.form == formReset && k != KindReset) {
 		// A share dialog; a tag, category or topic page lists
-		// articles about "login" or "contact", it is none.
+		// articles about "login" or "contact", it is none; a reset
+		// page is only a reset page.
 		return Link{}, false
 	}
 	switch k {
@@ -206,6 +211,12 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			segContains(segs, "newsletter")) {
 			return Link{}, false // a newsletter, a subscription or an event
 		}
+		if s.self {
+			// A form without a password sent to its own page: a
+			// newsletter box far more often than a sign-up page,
+			// which asks for a password.
+			return Link{}, false
+		}
 		if !s.emailOnly {
 			score += textScore(f.text[grpRegister])
 		}
@@ -232,8 +243,11 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			return Link{}, false // changing a known password
 		}
 		score += textScore(f.text[grpReset])
+		if s.form == formReset {
+			score += formScore(s)
+		}
 		switch {
-		case wellKnown:
+		case wellKnown, f.reset:
 			score += scorePathStrong
 		case f.class&segReset != 0 || f.wpAction != "" || (f.class&segResetWeak != 0 && (hasSegPair(segs, "password", "new") ||
 			hasSegPair(segs, "password", "reset"))):
@@ -310,6 +324,10 @@ func positive(g int) bool {
 	}
 	return false
 }
+
+// formReset marks the own candidate of a page whose form resets a
+// forgotten password (signals.form).
+const formReset = 3
 
 // formScore is what a form with a password field gives its page: less
 // when the form is hidden until a script shows it.
@@ -389,6 +407,22 @@ func mailingHost(h, s string) bool {
 	case "email", "emails", "newsletter", "newsletters", "news-letter", "lists", "list",
 		"subscribe", "subscription", "subscriptions", "abo", "abonnement":
 		return true
+	}
+	return false
+}
+
+// resetQueries are parts of query strings that name a reset page in
+// forum and shop software (vBulletin's do=lostpw, Invision's
+// section=lostpass, Zen Cart's main_page=password_forgotten, …).
+var resetQueries = []string{"lostpw", "lostpass", "forgotten_password", "password_forgotten",
+	"forgotpassword", "forgot_password", "passremind", "remind_password", "lostpassword"}
+
+// resetQuery reports whether a raw query names a reset page.
+func resetQuery(q string) bool {
+	for _, r := range resetQueries {
+		if containsFold(q, r) {
+			return true
+		}
 	}
 	return false
 }

@@ -116,12 +116,14 @@ var resetPhrases = []string{
 	"reset password", "reset your password", "password reset", "lost password",
 	"lost your password", "recover password", "recover account", "account recovery",
 	"forgot login", "trouble signing in", "trouble logging in", "can t sign in",
-	"can t log in", "cannot log in", "need help signing in", "forgot",
+	"can t log in", "cannot log in", "need help signing in", "forgot", "retrieve password",
+	"lost login", "request new password", "remind password", "password reminder",
 	// German
-	"passwort vergessen", "kennwort vergessen", "passwort zurucksetzen",
+	"passwort vergessen", "kennwort vergessen", "passwort zurucksetzen", "neues passwort anfordern",
 	"kennwort zurucksetzen", "zugangsdaten vergessen", "neues passwort",
 	// French
 	"mot de passe oublie", "reinitialiser le mot de passe", "reinitialiser mot de passe",
+	"j ai oublie mon mot de passe", "mot de passe perdu",
 	// Spanish, Catalan
 	"olvidaste tu contrasena", "olvide mi contrasena", "olvido su contrasena",
 	"recuperar contrasena", "restablecer contrasena", "has oblidat la contrasenya",
@@ -129,9 +131,10 @@ var resetPhrases = []string{
 	"password dimenticata", "hai dimenticato la password", "recupera password",
 	// Portuguese
 	"esqueceu a senha", "esqueceu sua senha", "esqueci minha senha", "esqueci a senha",
-	"recuperar senha", "redefinir senha",
+	"recuperar senha", "redefinir senha", "esqueceu se da palavra passe", "recuperar palavra passe",
 	// Dutch, Nordic, Finnish
-	"wachtwoord vergeten", "glomt losenord", "glemt passord", "glemt adgangskode",
+	"wachtwoord vergeten", "glomt losenord", "glomt ditt losenord", "glemt passord",
+	"glemt adgangskode", "glemt kodeord",
 	"unohditko salasanan", "unohtunut salasana",
 	// Polish, Czech, Slovak, Hungarian, Romanian
 	"nie pamietasz hasla", "zapomniales hasla", "zapomnialem hasla", "resetuj haslo",
@@ -139,7 +142,11 @@ var resetPhrases = []string{
 	"ai uitat parola",
 	// Greek, Turkish, Russian, Ukrainian
 	"ξεχασατε τον κωδικο", "sifremi unuttum", "sifrenizi mi unuttunuz", "забыли пароль",
-	"восстановить пароль", "восстановление пароля", "забули пароль",
+	"восстановить пароль", "восстановление пароля", "восстановления пароля", "выслать пароль",
+	"напомнить пароль", "забули пароль", "забравена парола", "забравили сте паролата",
+	// Arabic, Persian
+	"نسيت كلمة المرور", "نسيت كلمة السر", "فراموشی رمز عبور", "رمز عبور را فراموش کرده اید",
+	"دریافت رمز جدید",
 	// Vietnamese, Indonesian, Thai
 	"quen mat khau", "lupa kata sandi", "lupa password", "ลืมรหัสผ่าน",
 	// Chinese, Japanese, Korean
@@ -249,7 +256,13 @@ var (
 		"forgot", "forgot-password", "forgot_password", "forgotpassword", "lost-password",
 		"lostpassword", "lost_password", "reset-password", "reset_password", "resetpassword",
 		"password-reset", "password_reset", "passwordreset", "recover", "recovery",
-		"recover-password", "passwort-vergessen", "mot-de-passe-oublie",
+		"recover-password", "passwort-vergessen", "mot-de-passe-oublie", "lostpass", "lostpw",
+		"forgotten-password", "forgotten_password", "password-forgotten", "password_forgotten",
+		"passwordforgotten", "forgetpassword", "forget-password", "forget_password", "forgotpass",
+		"remind-password", "remind_password", "remindpassword", "passremind", "password-remind",
+		"passwordremind", "envoi_motdepasse", "mot-de-passe-perdu", "passvergessen",
+		"glemt-adgangskode", "glemt-kodeord", "esqueceusenha", "esqueci-senha", "elfelejtett_jelszo",
+		"elfelejtett-jelszo",
 	}
 	resetWeakSegments = []string{"password", "passwords", "reset", "passwort", "kennwort"}
 	contactSegments   = []string{
