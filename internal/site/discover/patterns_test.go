@@ -223,6 +223,15 @@ var phraseCases = []struct {
 	{"zalogować", KindLogin, true},
 	{"Entra", KindLogin, true},
 	{"Registrati ed entra nel mondo", KindLogin, false},
+	{"Área cliente", KindLogin, true},
+	{"Espace client", KindLogin, true},
+	{"Area riservata", KindLogin, true},
+	{"Opret bruger", KindRegister, true},
+	{"Utwórz konto", KindRegister, true},
+	{"Ügyfélszolgálat", KindContact, true},
+	{"Kontaktinė informacija", KindContact, true},
+	{"Servizio clienti", KindContact, true},
+	{"ارتباط با ما", KindContact, true},
 	{"Feedback", KindContact, false},
 	{"Send feedback", KindContact, false},
 	{"About us", KindContact, false},
@@ -607,5 +616,29 @@ func TestResetPages(t *testing.T) {
 		if len(p.Register) > 0 || len(p.Login) > 0 {
 			t.Errorf("%s: a reset page is no sign-in or sign-up: %+v %+v", tc.name, p.Login, p.Register)
 		}
+	}
+}
+
+// TestLabelOverPath checks that a label naming one kind outweighs a path
+// naming another: "Sign in" on /users/new is no registration link, and
+// "Register" on /login?action=register no sign-in link.
+func TestLabelOverPath(t *testing.T) {
+	page := mustURL(t, "https://www.example.org/talks/1")
+	p := HTML(`<a href="https://auth.example.org/users/new">SIGN IN</a>`, page)
+	if len(p.Register) != 0 {
+		t.Errorf("register: %+v", p.Register)
+	}
+	p = HTML(`<a href="/login?action=register">Register</a>`, page)
+	if len(p.Login) != 0 || len(p.Register) != 1 {
+		t.Errorf("login %+v register %+v", p.Login, p.Register)
+	}
+	// Both in the label: both kinds.
+	p = HTML(`<a href="/login">Log in / Register</a>`, page)
+	if len(p.Login) != 1 || len(p.Register) != 1 {
+		t.Errorf("combined: login %+v register %+v", p.Login, p.Register)
+	}
+	// A conference's registration is no account.
+	if p := HTML(`<a href="/2016-pastors-conference-register">Register</a>`, page); len(p.Register) != 0 {
+		t.Errorf("conference: %+v", p.Register)
 	}
 }

@@ -183,6 +183,9 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			score += scoreAccountText
 		}
 		switch {
+		case f.text[grpRegister] != noMatch && f.text[grpLogin] == noMatch:
+			// "Register" on a link to /login?action=register: the
+			// label tells what the person sees.
 		case f.class&segLogin != 0 || (f.class&segNew != 0 && (hasSegPair(segs, "session", "new") || hasSegPair(segs, "sessions", "new"))):
 			score += scorePathStrong
 		case f.class&segLoginWeak != 0:
@@ -208,7 +211,7 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			return Link{}, false
 		}
 		if s.form == 0 && (f.text[grpNewsletter] != noMatch || f.class&segNewsletter != 0 || f.host.mailing ||
-			segContains(segs, "newsletter")) {
+			segContains(segs, "newsletter") || segContains(segs, "conference") || segContains(segs, "webinar")) {
 			return Link{}, false // a newsletter, a subscription or an event
 		}
 		if s.self {
@@ -220,7 +223,9 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		if !s.emailOnly {
 			score += textScore(f.text[grpRegister])
 		}
-		if f.class&segRegister != 0 || f.wpAction == "register" || (f.class&segNew != 0 && hasSegPair(segs, "users", "new")) {
+		if (f.class&segRegister != 0 || f.wpAction == "register" || (f.class&segNew != 0 && hasSegPair(segs, "users", "new"))) &&
+			(f.text[grpLogin] == noMatch || f.text[grpRegister] != noMatch) {
+			// (Not for "Sign in" on a link to /users/new.)
 			score += scorePathStrong
 		}
 		if s.relHas("register", "signup", "sign-up") {

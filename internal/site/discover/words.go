@@ -14,17 +14,18 @@ var loginPhrases = []string{
 	"log in", "login", "log on", "logon", "sign in", "signin", "sign on", "member login",
 	"customer login", "account login", "sign into", "log into",
 	// German
-	"anmelden", "einloggen", "login bereich", "zum login", "kundenlogin",
+	"anmelden", "einloggen", "login bereich", "zum login", "kundenlogin", "kundenbereich",
 	// French
 	"connexion", "se connecter", "me connecter", "connectez vous", "identifiez vous",
-	"identification", "s identifier",
+	"identification", "s identifier", "espace client", "espace membre",
 	// Spanish, Catalan, Galician
 	"iniciar sesion", "inicia sesion", "inicio de sesion", "acceder", "ingresar", "ingresa",
 	"entrar", "identificate", "conectate", "iniciar sessio", "inicia la sessio", "accedir",
+	"area cliente", "area de cliente", "area de clientes", "area privada", "acceso clientes",
 	// Italian
-	"accedi", "accesso", "=entra",
+	"accedi", "accesso", "=entra", "area riservata", "area clienti",
 	// Portuguese
-	"fazer login", "iniciar sessao", "acessar",
+	"fazer login", "iniciar sessao", "acessar", "area do cliente",
 	// Dutch
 	"inloggen", "log in op",
 	// Scandinavian, Finnish, Icelandic
@@ -91,9 +92,9 @@ var registerPhrases = []string{
 	"registreren", "account aanmaken", "maak een account",
 	// Nordic, Finnish
 	"registrera", "registrera dig", "skapa konto", "opret konto", "registrer", "opprett konto",
-	"rekisteroidy", "luo tili",
+	"rekisteroidy", "luo tili", "opret bruger", "opret dig", "registrer deg",
 	// Polish, Czech, Slovak, Hungarian, Romanian
-	"zarejestruj", "zarejestruj sie", "rejestracja", "zaloz konto", "registrovat",
+	"zarejestruj", "zarejestruj sie", "rejestracja", "zaloz konto", "utworz konto", "registrovat",
 	"registrace", "registracia", "regisztracio", "regisztralj", "inregistrare",
 	"zaregistrovat", "zaregistrovat se", "zaregistrujte se", "registracija",
 	"registriraj se", "registrirajte se",
@@ -168,18 +169,19 @@ var contactPhrases = []string{
 	"service client",
 	// Spanish, Catalan, Italian, Portuguese
 	"contacto", "contactanos", "contactenos", "aviso legal", "avis legal", "contacte",
-	"atencion al cliente", "contatti", "contattaci", "note legali", "contato", "fale conosco",
+	"atencion al cliente", "contatti", "contattaci", "servizio clienti", "note legali", "contato", "fale conosco",
 	"fale com", "contacte nos", "central de atendimento", "atendimento ao cliente",
 	// Dutch, Nordic, Finnish
 	"neem contact op", "colofon", "klantenservice", "kontakta oss", "kontakt oss", "kontakt os",
 	"yhteystiedot", "ota yhteytta",
 	// Polish, Czech, Hungarian, Romanian, Turkish
-	"kontakt z nami", "napisz do nas", "kapcsolat", "impresszum", "iletisim", "bize ulasin",
+	"kontakt z nami", "napisz do nas", "kapcsolat", "ugyfelszolgalat", "impresszum", "iletisim",
+	"bize ulasin", "kontaktine informacija",
 	"kunye",
 	// Greek, Russian, Ukrainian
 	"επικοινωνια", "контакты", "контакт", "связаться с нами", "обратная связь", "контакти",
 	// Arabic, Hebrew, Persian, Hindi, Thai, Vietnamese, Indonesian
-	"اتصل بنا", "تواصل معنا", "צור קשר", "تماس با ما", "संपर्क", "ติดต่อเรา", "lien he",
+	"اتصل بنا", "تواصل معنا", "צור קשר", "تماس با ما", "ارتباط با ما", "संपर्क", "ติดต่อเรา", "lien he",
 	"hubungi kami", "kontak",
 	// Chinese, Japanese, Korean
 	"联系我们", "聯絡我們", "聯繫我們", "联系方式", "聯絡方式", "客服", "お問い合わせ",
