@@ -225,7 +225,6 @@ var phraseCases = []struct {
 	{"Registrati ed entra nel mondo", KindLogin, false},
 	{"Área cliente", KindLogin, true},
 	{"Espace client", KindLogin, true},
-	{"Area riservata", KindLogin, true},
 	{"Opret bruger", KindRegister, true},
 	{"Utwórz konto", KindRegister, true},
 	{"Ügyfélszolgálat", KindContact, true},

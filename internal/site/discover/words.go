@@ -23,7 +23,7 @@ var loginPhrases = []string{
 	"entrar", "identificate", "conectate", "iniciar sessio", "inicia la sessio", "accedir",
 	"area cliente", "area de cliente", "area de clientes", "area privada", "acceso clientes",
 	// Italian
-	"accedi", "accesso", "=entra", "area riservata", "area clienti",
+	"accedi", "accesso", "=entra",
 	// Portuguese
 	"fazer login", "iniciar sessao", "acessar", "area do cliente",
 	// Dutch
