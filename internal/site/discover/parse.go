@@ -346,7 +346,10 @@ func (c *collector) run(page string) {
 				c.finish(&pending{href: a.href, aria: a.aria, title: a.title, rel: a.rel, alt: []string{a.alt}}, fm)
 			case "link":
 				a := readAttrs(z)
-				if rel := strings.ToLower(a.rel); rel != "" && a.href != "" {
+				if rel := strings.ToLower(a.rel); a.href != "" && linkRel(rel) {
+					// Only the relations that name a page a person
+					// opens: a style sheet called register.css is
+					// none.
 					c.seen++
 					c.candidate(a.href, &signals{rel: rel, text: a.title, raw: true}, false, false)
 				}
@@ -589,7 +592,7 @@ func (c *collector) endForm(fm *form) {
 // the labels s of one of its forms name a reset of a forgotten password.
 func (c *collector) resetPage(s *signals) bool {
 	var buf [maxSegs]string
-	if classes(pathSegments(c.page.EscapedPath(), &buf))&segReset != 0 {
+	if classes(pathSegments(c.page.EscapedPath(), &buf))&segReset != 0 || resetQuery(c.page.RawQuery) {
 		return true
 	}
 	if phrases().match(fold(string(c.titleBuf)))[grpReset] != noMatch {
@@ -597,6 +600,19 @@ func (c *collector) resetPage(s *signals) bool {
 	}
 	for _, l := range s.labels {
 		if phrases().match(l)[grpReset] != noMatch {
+			return true
+		}
+	}
+	return false
+}
+
+// linkRel reports whether the rel attribute of a <link> element names a
+// page HTML looks for: sign-in, registration, contact, or the author
+// (humans.txt).
+func linkRel(rel string) bool {
+	for _, f := range strings.Fields(rel) {
+		switch f {
+		case "login", "signin", "sign-in", "register", "signup", "sign-up", "contact", "author":
 			return true
 		}
 	}

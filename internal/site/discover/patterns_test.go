@@ -208,6 +208,7 @@ var phraseCases = []struct {
 	{"Modifier le mot de passe", KindReset, false},
 	// Reset, as written on real sign-in pages.
 	{"Retrieve password", KindReset, true},
+	{"Set new password", KindReset, true},
 	{"Lost Login?", KindReset, true},
 	{"Request new password", KindReset, true},
 	{"J'ai oublié mon mot de passe", KindReset, true},
@@ -590,7 +591,8 @@ func TestResetPages(t *testing.T) {
 	home := mustURL(t, "https://www.example.com/")
 	for _, p := range []string{"/index.php?app=core&section=lostpass", "/login.php?do=lostpw", "/lostpass",
 		"/customer/password_forgotten", "/pl/passremind", "/remind_password/", "/envoi_motdepasse.php",
-		"/fiok/elfelejtett_jelszo", "/portal/esqueceusenha.php", "/bruger/glemt-adgangskode", "/user/forgetpassword.aspx"} {
+		"/fiok/elfelejtett_jelszo", "/portal/esqueceusenha.php", "/bruger/glemt-adgangskode", "/user/forgetpassword.aspx",
+		"/doku.php?id=start&do=resendpwd"} {
 		if _, ok := Score(KindReset, p, "", home); !ok {
 			t.Errorf("%s: not a reset path", p)
 		}
@@ -602,6 +604,7 @@ func TestResetPages(t *testing.T) {
 	}{
 		{"reset address", "https://www.example.com/forgotpassword.php", `<title>Riemurasia</title>` + form, true},
 		{"reset title", "https://www.example.com/account/x", `<title>Mot de passe oublié</title>` + form, true},
+		{"reset query", "https://www.example.com/index.php?main_page=password_forgotten", `<title>Shop</title>` + form, true},
 		{"reset button", "https://www.example.com/account/x", `<form method="post"><input name="user"><button>Reset password</button></form>`, true},
 		{"newsletter form on a product page", "https://www.example.com/p/1", `<title>Shoes</title>` + form, false},
 		{"no form", "https://www.example.com/forgotpassword.php", `<title>Forgot password</title>`, false},
@@ -639,5 +642,20 @@ func TestLabelOverPath(t *testing.T) {
 	// A conference's registration is no account.
 	if p := HTML(`<a href="/2016-pastors-conference-register">Register</a>`, page); len(p.Register) != 0 {
 		t.Errorf("conference: %+v", p.Register)
+	}
+}
+
+// TestLinkElements checks that only <link> relations naming a page count:
+// style sheets, icons and feeds named after a kind do not.
+func TestLinkElements(t *testing.T) {
+	page := mustURL(t, "https://forum.example.net/register.php")
+	p := HTML(`<link rel="stylesheet" href="/css/register.css"><link rel="icon" href="/login.ico">`+
+		`<link rel="alternate" href="/contact.rss"><link rel="preload" href="/password_forgotten.css">`, page)
+	if n := len(p.Login) + len(p.Register) + len(p.Reset) + len(p.Contact); n != 0 {
+		t.Errorf("%d candidates from style sheets and icons: %+v", n, p)
+	}
+	p = HTML(`<link rel="Login" href="/auth/start"><link rel="author" href="/humans.txt">`, page)
+	if len(p.Login) != 1 || len(p.Contact) != 1 {
+		t.Errorf("rel login/author: %+v %+v", p.Login, p.Contact)
 	}
 }

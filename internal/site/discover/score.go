@@ -420,7 +420,8 @@ func mailingHost(h, s string) bool {
 // forum and shop software (vBulletin's do=lostpw, Invision's
 // section=lostpass, Zen Cart's main_page=password_forgotten, …).
 var resetQueries = []string{"lostpw", "lostpass", "forgotten_password", "password_forgotten",
-	"forgotpassword", "forgot_password", "passremind", "remind_password", "lostpassword"}
+	"forgotpassword", "forgot_password", "passremind", "remind_password", "lostpassword",
+	"resendpwd", "resetpwd", "resetpassword", "reset_password"}
 
 // resetQuery reports whether a raw query names a reset page.
 func resetQuery(q string) bool {

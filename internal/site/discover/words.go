@@ -119,6 +119,7 @@ var resetPhrases = []string{
 	"forgot login", "trouble signing in", "trouble logging in", "can t sign in",
 	"can t log in", "cannot log in", "need help signing in", "forgot", "retrieve password",
 	"lost login", "request new password", "remind password", "password reminder",
+	"set new password",
 	// German
 	"passwort vergessen", "kennwort vergessen", "passwort zurucksetzen", "neues passwort anfordern",
 	"kennwort zurucksetzen", "zugangsdaten vergessen", "neues passwort",
