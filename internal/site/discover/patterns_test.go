@@ -465,6 +465,8 @@ func TestContactRanking(t *testing.T) {
 		{`<link rel="author" href="https://social.example/@jo">`, ""},
 		{`<a rel="author" href="/authors/jo">Jo</a>`, ""},
 		{`<a href="/author/jo#contact">Contact the author</a>`, ""},
+		{`<a href="/jo/a/mail">Contact the author</a>`, ""},
+		{`<a href="/service/contact">Связаться с администрацией</a><a href="https://m.blog.example.net/service/contact">Mobile</a>`, "https://blog.example.net/service/contact"},
 		{`<a href="/about/">About</a>`, ""},
 		{`<a href="/about-us">About us</a>`, ""},
 		{`<a href="/ueber-uns">Über uns</a>`, ""},

@@ -87,6 +87,7 @@ const (
 	grpAccount    // "my account": a weak sign-in hint
 	grpNewsletter // newsletters and subscriptions, never registration
 	grpChange     // "change password", never a reset
+	grpAuthor     // "the author": never the site's contact
 	grpContinue   // "continue with" and the like, for sign-on buttons
 	grpProvider   // names of sign-on providers
 	numGroups
@@ -98,7 +99,7 @@ var phrases = sync.OnceValue(func() *phraseIndex {
 	return newPhraseIndex(map[int][]string{
 		grpLogin: loginPhrases, grpLogout: logoutPhrases, grpRegister: registerPhrases,
 		grpReset: resetPhrases, grpContact: contactPhrases, grpAccount: accountPhrases,
-		grpNewsletter: newsletterPhrases, grpChange: changePasswordPhrases,
+		grpNewsletter: newsletterPhrases, grpChange: changePasswordPhrases, grpAuthor: authorPhrases,
 		grpContinue: continueWith, grpProvider: providerNames(),
 	})
 })
@@ -267,7 +268,7 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			score = MinScore
 			break
 		}
-		if hasAuthorSeg(segs) {
+		if hasAuthorSeg(segs) || f.text[grpAuthor] != noMatch {
 			return Link{}, false // a writer's page, not the site's contact
 		}
 		if f.class&segNotContact != 0 && f.class&segContact == 0 && f.text[grpContact] == noMatch {

@@ -180,7 +180,8 @@ var contactPhrases = []string{
 	"bize ulasin", "kontaktine informacija",
 	"kunye",
 	// Greek, Russian, Ukrainian
-	"επικοινωνια", "контакты", "контакт", "связаться с нами", "обратная связь", "контакти",
+	"επικοινωνια", "контакты", "контакт", "связаться", "связаться с нами", "написать нам",
+	"обратная связь", "контакти",
 	// Arabic, Hebrew, Persian, Hindi, Thai, Vietnamese, Indonesian
 	"اتصل بنا", "تواصل معنا", "צור קשר", "تماس با ما", "ارتباط با ما", "संपर्क", "ติดต่อเรา", "lien he",
 	"hubungi kami", "kontak",
@@ -188,6 +189,11 @@ var contactPhrases = []string{
 	"联系我们", "聯絡我們", "聯繫我們", "联系方式", "聯絡方式", "客服", "お問い合わせ",
 	"問い合わせ", "お問合せ", "お問い合せ", "特定商取引法", "연락처", "문의하기", "고객센터",
 }
+
+// authorPhrases name a page's writer: "Contact the author" reaches a
+// writer, not the people who run the site.
+var authorPhrases = []string{"author", "the author", "autor", "autorin", "auteur", "autore",
+	"автор", "автора", "作者", "著者"}
 
 // newsletterPhrases label a newsletter, a mailing list or a paid
 // subscription: never an account registration.
