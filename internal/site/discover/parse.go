@@ -246,7 +246,11 @@ type form struct {
 	hidden                      bool     // in a modal, a dropdown or a hidden element
 	emails, others              int      // e-mail fields, other fields a person fills in
 	text                        []string // labels of its submit buttons
+	words                       []byte   // its text, at most maxFormText bytes
 }
+
+// maxFormText is how much of a form's text HTML reads.
+const maxFormText = 400
 
 // isRawText reports elements whose content is not visible link text.
 func isRawText(name []byte) bool {
@@ -288,6 +292,15 @@ func (c *collector) run(page string) {
 					t = t[:room]
 				}
 				c.titleBuf = append(c.titleBuf, t...)
+			}
+			if fm != nil && skip == nil && len(fm.words) < maxFormText {
+				// The words of a form ("Forgot your password? Enter
+				// your e-mail address") tell what it is for.
+				t := z.Text()
+				if room := maxFormText - len(fm.words); len(t) > room {
+					t = t[:room]
+				}
+				fm.words = append(append(fm.words, t...), ' ')
 			}
 			if cur != nil && skip == nil && len(cur.text) < maxPendingText {
 				t := z.Text()
@@ -570,9 +583,11 @@ func (c *collector) endForm(fm *form) {
 			return
 		}
 	}
-	if fm.passwords == 0 && fm.emails+fm.others > 0 && c.page != nil && c.resetPage(s) {
+	if fm.passwords == 0 && fm.emails+fm.others > 0 && c.page != nil &&
+		(c.resetPage(s) || phrases().match(fold(string(fm.words)))[grpReset] != noMatch) {
 		// A form on a page whose title, address or button says it
-		// resets a forgotten password: the page is the reset page.
+		// resets a forgotten password, or whose own words do (a reset
+		// form in a modal window): the page is the reset page.
 		own := signals{text: s.text, hidden: fm.hidden, form: formReset}
 		own.labels = append(own.labels, s.labels...)
 		own.addLabel(string(c.titleBuf))

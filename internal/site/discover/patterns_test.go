@@ -608,6 +608,7 @@ func TestResetPages(t *testing.T) {
 		{"reset title", "https://www.example.com/account/x", `<title>Mot de passe oublié</title>` + form, true},
 		{"reset query", "https://www.example.com/index.php?main_page=password_forgotten", `<title>Shop</title>` + form, true},
 		{"reset button", "https://www.example.com/account/x", `<form method="post"><input name="user"><button>Reset password</button></form>`, true},
+		{"reset form in a modal", "https://www.example.com/", `<title>Shop</title><div class="modal"><form method="post" action="/ajax/pw"><h3>Forgot your password?</h3><input type="email" name="e"><button>Send</button></form></div>`, true},
 		{"newsletter form on a product page", "https://www.example.com/p/1", `<title>Shoes</title>` + form, false},
 		{"no form", "https://www.example.com/forgotpassword.php", `<title>Forgot password</title>`, false},
 	}
