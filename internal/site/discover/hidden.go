@@ -92,9 +92,16 @@ func hidingName(v string) bool {
 	if v == "" {
 		return false
 	}
-	for _, p := range hidingParts {
-		if containsFold(v, p) {
-			return true
+	// One pass over v, comparing only where a part may begin.
+	for i := 0; i < len(v); i++ {
+		c := v[i] | 0x20
+		if c != 'm' && c != 'd' && c != 'p' && c != 'l' && c != 'f' && c != 'o' {
+			continue
+		}
+		for _, p := range hidingParts {
+			if p[0] == c && len(v)-i >= len(p) && strings.EqualFold(v[i:i+len(p)], p) {
+				return true
+			}
 		}
 	}
 	for v != "" {

@@ -139,7 +139,13 @@ func (c *collector) features(u *url.URL, s *signals, f *features) {
 	f.reset = u.RawQuery != "" && resetQuery(u.RawQuery)
 	for _, l := range s.labels {
 		m := phrases().match(l)
-		long := longLabel(l)
+		long := false
+		for g := range m {
+			if m[g] == partMatch && positive(g) {
+				long = longLabel(l)
+				break
+			}
+		}
 		for g := range m {
 			if long && m[g] == partMatch && positive(g) {
 				// A sentence (an article's title, an image's
