@@ -662,3 +662,29 @@ func TestLinkElements(t *testing.T) {
 		t.Errorf("rel login/author: %+v %+v", p.Login, p.Contact)
 	}
 }
+
+// TestProtocolRoutes checks that a site's own sign-on routes rank after
+// its sign-in page, whatever their label.
+func TestProtocolRoutes(t *testing.T) {
+	page := mustURL(t, "http://ask.example.net/")
+	p := HTML(`<a href="/users/auth/open_id">Sign in</a><a href="/users/login">Sign in with your email</a>`, page)
+	if len(p.Login) != 2 || p.Login[0].URL != "http://ask.example.net/users/login" {
+		t.Errorf("%+v", p.Login)
+	}
+}
+
+// TestAccountPaths checks account paths in several languages as weak
+// sign-in paths: with a label containing a sign-in phrase they make a
+// candidate; alone they do not.
+func TestAccountPaths(t *testing.T) {
+	page := mustURL(t, "http://obchod.example.cz/zbozi/1")
+	for _, p := range []string{"/muj-ucet", "/mein-konto/", "/mon-compte", "/minha-conta", "/moje-konto"} {
+		l, ok := Score(KindLogin, p, "Přihlášení zákazníka", page)
+		if !ok || l.Score != scoreTextPart+scorePathWeak {
+			t.Errorf("%s: %+v %v", p, l, ok)
+		}
+		if _, ok := Score(KindLogin, p, "", page); ok {
+			t.Errorf("%s alone is a candidate", p)
+		}
+	}
+}

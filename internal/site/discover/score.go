@@ -204,6 +204,11 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		if s.form == 1 {
 			score += formScore(s)
 		}
+		if f.sso == "" && authPathProtocol(segs) {
+			// /users/auth/open_id, /auth/saml: a sign-on route of
+			// the site, after its own sign-in page.
+			score = min(score, scoreSSO)
+		}
 		if sso = f.sso; sso != "" {
 			// Whatever its label and path, a sign-on button ranks
 			// after the site's own sign-in.
@@ -348,6 +353,21 @@ func formScore(s *signals) int {
 		return scoreFormHidden
 	}
 	return scoreForm
+}
+
+// authPathProtocol reports a path that names an identity protocol after
+// an auth segment: /users/auth/open_id, /auth/saml, /login/cas.
+func authPathProtocol(segs []string) bool {
+	for i := 0; i+1 < len(segs); i++ {
+		switch segs[i] {
+		case "auth", "login", "oauth", "sso":
+			switch segs[i+1] {
+			case "openid", "open_id", "open-id", "saml", "saml2", "cas", "oidc":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isHumansTxt reports the path /humans.txt.

@@ -232,7 +232,8 @@ var (
 	loginWeakSegments = []string{
 		"auth", "sso", "oauth", "oauth2", "cas", "saml", "openid", "authorize", "authenticate",
 		"account", "accounts", "myaccount", "my-account", "session", "sessions", "idp", "konto",
-		"compte", "cuenta",
+		"compte", "cuenta", "mein-konto", "kundenkonto", "benutzerkonto", "mon-compte", "mi-cuenta",
+		"minha-conta", "mijn-account", "moje-konto", "muj-ucet", "belepes",
 	}
 	logoutSegments = []string{
 		"logout", "log-out", "log_out", "signout", "sign-out", "sign_out", "logoff", "log-off",
