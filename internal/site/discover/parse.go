@@ -571,11 +571,24 @@ func (c *collector) endForm(fm *form) {
 		own := signals{text: s.text, hidden: fm.hidden, form: 1}
 		title := fold(string(c.titleBuf))
 		own.addLabel(title)
+		signIn := false
 		if fm.passwords > 1 || fm.newPassword {
 			own.form = 2
+			// Its buttons may still say sign-in (one form for
+			// both, or a second field for a one-time code).
+			for _, l := range s.labels {
+				if m := phrases().match(l); m[grpLogin] != noMatch && m[grpRegister] == noMatch {
+					signIn = true
+				}
+			}
 		}
 		if c.page != nil {
 			c.add(c.page, &own)
+			if signIn {
+				login := own
+				login.form = 1
+				c.add(c.page, &login)
+			}
 		}
 		if fm.method == "post" {
 			// The action of a sign-in form takes the password; opened

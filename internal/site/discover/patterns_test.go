@@ -338,6 +338,7 @@ func TestOwnPage(t *testing.T) {
 		{"only a hidden form and a script button", `<a href="#" class="open-login">Log in</a><div class="modal">` + form + `</div>`, KindLogin, page},
 		{"hidden form above a sign-on button", `<a href="/login/facebook">Log in with Facebook</a><div class="modal">` + form + `</div>`, KindLogin, page},
 		{"svg title ignored", `<svg><title>Log in</title></svg><title>Shop</title><a href="/signin">Sign in</a>` + form, KindLogin, "https://www.example.com/signin"},
+		{"two password fields, a sign-in button", `<form method=post action="/s"><input type=password name=a><input type=password name=b><button>Log in</button></form>`, KindLogin, page},
 		{"sign-up page, one password", `<title>Create your account</title><form method=post action="/users"><input name=email><input type=password name=pw><button>Continue</button></form>`, KindRegister, page},
 	}
 	for _, tc := range tests {
