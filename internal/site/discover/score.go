@@ -88,6 +88,7 @@ const (
 	grpNewsletter // newsletters and subscriptions, never registration
 	grpChange     // "change password", never a reset
 	grpAuthor     // "the author": never the site's contact
+	grpHelp       // "sign-in problems": no sign-in link
 	grpContinue   // "continue with" and the like, for sign-on buttons
 	grpProvider   // names of sign-on providers
 	numGroups
@@ -100,6 +101,7 @@ var phrases = sync.OnceValue(func() *phraseIndex {
 		grpLogin: loginPhrases, grpLogout: logoutPhrases, grpRegister: registerPhrases,
 		grpReset: resetPhrases, grpContact: contactPhrases, grpAccount: accountPhrases,
 		grpNewsletter: newsletterPhrases, grpChange: changePasswordPhrases, grpAuthor: authorPhrases,
+		grpHelp:     signInHelpPhrases,
 		grpContinue: continueWith, grpProvider: providerNames(),
 	})
 })
@@ -180,9 +182,10 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		if f.class&segLogout != 0 || f.text[grpLogout] != noMatch || (f.wpAction != "" && f.wpAction != "login") {
 			return Link{}, false
 		}
-		if f.text[grpReset] == noMatch {
-			// "Can't sign in?" and "Forgot your login?" lead to a
-			// reset, not to the sign-in page.
+		if f.text[grpReset] == noMatch && f.text[grpHelp] == noMatch {
+			// "Can't sign in?", "Forgot your login?" and "Sign-in
+			// problems" lead to a reset or help, not to the sign-in
+			// page.
 			score += textScore(f.text[grpLogin])
 		}
 		if f.text[grpLogin] == noMatch && f.text[grpAccount] != noMatch &&

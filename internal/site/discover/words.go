@@ -119,7 +119,7 @@ var resetPhrases = []string{
 	"forgot login", "trouble signing in", "trouble logging in", "can t sign in",
 	"can t log in", "cannot log in", "need help signing in", "forgot", "retrieve password",
 	"lost login", "request new password", "remind password", "password reminder",
-	"set new password",
+	"set new password", "forgot my password",
 	// German
 	"passwort vergessen", "kennwort vergessen", "passwort zurucksetzen", "neues passwort anfordern",
 	"kennwort zurucksetzen", "zugangsdaten vergessen", "neues passwort",
@@ -189,6 +189,11 @@ var contactPhrases = []string{
 	"联系我们", "聯絡我們", "聯繫我們", "联系方式", "聯絡方式", "客服", "お問い合わせ",
 	"問い合わせ", "お問合せ", "お問い合せ", "特定商取引法", "연락처", "문의하기", "고객센터",
 }
+
+// signInHelpPhrases label help about signing in: no sign-in link, and
+// not as good a reset link as "Forgot your password?".
+var signInHelpPhrases = []string{"sign in problems", "sign in help", "login problems",
+	"login help", "log in problems", "problems signing in", "problems logging in"}
 
 // authorPhrases name a page's writer: "Contact the author" reaches a
 // writer, not the people who run the site.
