@@ -119,6 +119,8 @@ var phraseCases = []struct {
 }{
 	// Spanish.
 	{"Conéctate", KindLogin, true},
+	{"Conectar", KindLogin, true},
+	{"Conectar el televisor", KindLogin, false},
 	{"Inicia sesión", KindLogin, true},
 	{"Ingresá", KindLogin, true},
 	{"Crea tu cuenta", KindRegister, true},

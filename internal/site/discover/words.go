@@ -20,7 +20,7 @@ var loginPhrases = []string{
 	"identification", "s identifier", "espace client", "espace membre",
 	// Spanish, Catalan, Galician
 	"iniciar sesion", "inicia sesion", "inicio de sesion", "acceder", "ingresar", "ingresa",
-	"entrar", "identificate", "conectate", "iniciar sessio", "inicia la sessio", "accedir",
+	"entrar", "identificate", "conectate", "=conectar", "conectarse", "iniciar sessio", "inicia la sessio", "accedir",
 	"area cliente", "area de cliente", "area de clientes", "area privada", "acceso clientes",
 	// Italian
 	"accedi", "accesso", "=entra",
