@@ -52,11 +52,13 @@ func (h *hiddenTracker) end(name []byte) {
 }
 
 // hidingElement reports the elements that may hide their content for
-// hiddenTracker: containers whose end tag may not be left out.
+// hiddenTracker: containers whose end tag may not be left out and that
+// modal windows and menus are made of (not spans, articles or tables,
+// which a page has many of and which hold no hidden sign-in form).
 func hidingElement(name []byte) bool {
 	switch string(name) {
-	case "div", "section", "aside", "dialog", "details", "form", "nav", "header", "footer",
-		"main", "article", "span", "ul", "ol", "menu", "fieldset", "table":
+	case "div", "section", "aside", "dialog", "details", "form", "nav", "ul", "ol", "menu",
+		"fieldset":
 		return true
 	}
 	return false
