@@ -36,8 +36,10 @@ var pageCases = []struct {
 }{
 	// CMSs and a GitHub-like login page.
 	{
+		// The page's sign-in form is beside its content (its title
+		// does not say sign-in): the "log in" link ranks first.
 		file: "wordpress.html", base: "https://rowing.example.org/members/crew-lists/",
-		login:        "https://rowing.example.org/members/crew-lists/",
+		login:        "https://rowing.example.org/wp-login.php?redirect_to=https%3A%2F%2Frowing.example.org%2Fmembers%2Fcrew-lists%2F",
 		register:     "https://rowing.example.org/wp-login.php?action=register",
 		reset:        "https://rowing.example.org/wp-login.php?action=lostpassword",
 		contact:      []string{"https://rowing.example.org/contact-us/"},
@@ -75,7 +77,9 @@ var pageCases = []struct {
 	},
 	{
 		file: "french.html", base: "https://mediatheque.example.fr/ressources/presse",
-		login:    "https://mediatheque.example.fr/compte/connexion",
+		// "Se connecter" beats "Mon compte" (a weak hint) to the same
+		// page.
+		login:    "https://mediatheque.example.fr/compte/connexion?retour=%2Fressources%2Fpresse",
 		register: "https://mediatheque.example.fr/compte/inscription",
 		reset:    "https://mediatheque.example.fr/compte/mot-de-passe-oublie",
 		contact: []string{"https://mediatheque.example.fr/mentions-legales",
@@ -284,6 +288,9 @@ func TestHTMLSnippets(t *testing.T) {
 		{"rails", `<a href="/users/sign_in">→</a>`, KindLogin, "https://shop.example.com/users/sign_in", "", ""},
 		{"session new", `<a href="/session/new">→</a>`, KindLogin, "https://shop.example.com/session/new", "", ""},
 		{"weak path only", `<a href="/account">→</a>`, KindLogin, "", "", ""},
+		{"account label and path", `<a href="/account">Account</a>`, KindLogin, "https://shop.example.com/account", "", ""},
+		{"account in a longer label", `<a href="/accounts/savings">Savings account</a>`, KindLogin, "", "", ""},
+		{"my account beaten by log in", `<a href="/my-account">My account</a><a href="/p">Log in</a>`, KindLogin, "https://shop.example.com/p", "", ""},
 		{"reset path", `<a href="/users/password/new">→</a>`, KindReset, "https://shop.example.com/users/password/new", "", ""},
 		// Logout never counts as login.
 		{"logout", `<a href="/logout">Log in as someone else</a>`, KindLogin, "", "", ""},
@@ -569,7 +576,7 @@ func ExampleHTML() {
 	fmt.Println("contact:", p.Contact[0].URL, p.Mailto)
 	// Output:
 	// login: https://www.example.de/account/login 90  false
-	// login: https://accounts.google.com/o/oauth2/auth?client_id=1 40 google true
+	// login: https://accounts.google.com/o/oauth2/auth?client_id=1 30 google true
 	// register: https://www.example.de/account/register
 	// contact: https://www.example.de/impressum [webmaster@example.de]
 }
@@ -587,7 +594,8 @@ func ExampleMerge() {
 
 func FuzzHTML(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.html")
-	for _, name := range files {
+	more, _ := filepath.Glob("testdata/patterns/*.html")
+	for _, name := range append(files, more...) {
 		data, _ := os.ReadFile(name)
 		f.Add(string(data))
 	}
@@ -643,9 +651,7 @@ func decodedAttrs(z *htmlscan.Tokenizer) attrs {
 		if k == "" {
 			break
 		}
-		if p := a.ptr([]byte(k)); p != nil {
-			*p = v
-		}
+		a.set([]byte(k), v)
 		if !more {
 			break
 		}

@@ -16,8 +16,23 @@
 // cuenta", "注册", …; "forgot password", "passwort vergessen", "mot de passe
 // oublié", "パスワードを忘れ", …; "contact", "impressum", "kontakt",
 // "mentions légales", "aviso legal", "contacto", "contatti", "контакты",
-// "お問い合わせ", …. Phrases in scripts without word spaces (Chinese,
+// "お問い合わせ", "客服", …. Phrases in scripts without word spaces (Chinese,
 // Japanese, Korean, Thai) match anywhere; others match whole words.
+// "My account", "Mein Konto", "Mon compte", "マイページ", … are only a weak
+// sign-in hint. A label naming a newsletter, a mailing list, alerts or a
+// subscription ("Sign up for our newsletter", "Subscribe", "S'abonner"),
+// a path such as /newsletter, /subscribe, /push or a conference's or
+// webinar's, a newsletter host (email.example.com, subscriptions.…) or
+// a mailing-list service (eepurl.com, list-manage.com, …), a form that
+// asks only for an e-mail address (by its buttons' labels) and a form
+// without a password sent to its own page are never a registration;
+// "change password" (text or path) is never a reset; "Contact the
+// author" is never the site's contact. A phrase that is only contained in
+// a long label (more than 12 words, or 30 characters in scripts without
+// spaces: an article's title, an image's description) does not count.
+// When a label names one kind and the path another ("Sign in" on
+// /users/new), the path's points are not given. Tag, category and topic
+// pages (/tags/login) are no candidates.
 //
 // # Scoring
 //
@@ -26,29 +41,63 @@
 //	Signal                                        login  register  reset  contact
 //	a label is exactly a phrase of the kind         60      60       60      60
 //	a label contains a phrase of the kind           40      40       40      40
-//	a label is or contains an "about" phrase         -       -        -      20
+//	a label names the account ("my account"), and   20       -        -       -
+//	  no phrase of another kind
 //	a strong path segment (/login, /signin,          30      30       30      30
 //	  /users/sign_in, /session/new, /wp-login.php,
 //	  /user/login, /signup, /register,
 //	  /password/new, /forgot-password, /contact,
-//	  /impressum, /imprint, /humans.txt, …)
+//	  /impressum, /imprint, …)
 //	a weak path segment (/auth, /sso, /oauth,        10       -       10      10
 //	  /account, /session; /password, /reset;
-//	  /about, /support, /help, /legal)
+//	  /support, /help, /legal)
 //	rel="login"/"signin", "register"/"signup",       40      40        -      40
-//	  "contact", or "author" on a <link> element
-//	  (humans.txt)
+//	  "contact"
 //	the page's own URL, when it holds a form with    50       -        -       -
-//	  one password field
+//	  one password field (35 when hidden, see below)
 //	the page's own URL, when a form has two          -       50        -       -
-//	  password fields or autocomplete=new-password
-//	single sign-on (Google, Microsoft, Apple,      raised    -        -       -
-//	  GitHub, GitLab, Okta, Facebook, LinkedIn):   to 50,
-//	  the provider's host, /auth/google, or        then −10
+//	  password fields or autocomplete=new-password,
+//	  or one and the page's title says sign-up
+//	  (35 when hidden)
+//	the page's own URL, when a form without          -        -       50       -
+//	  password is there and the page's address,
+//	  title, the form's buttons or words name a
+//	  reset (35 when hidden)
+//	/humans.txt (a link or rel="author")             -        -        -  exactly 30
+//	single sign-on (Google, Microsoft, Apple,      exactly   -        -       -
+//	  GitHub, GitLab, Okta, Facebook, LinkedIn):     30
+//	  the provider's host, /auth/google, or
 //	  "continue with"/"sign in with" + provider
 //	the action URL of a POST form                   −20     −20      −20     −20
 //	another registrable domain (cross-site),        −20     −20      −20     −20
 //	  except for a single sign-on link
+//
+// Contact leaves out about pages, feedback forms and team pages (/about,
+// /feedback, …, unless the label or path also says contact) and authors'
+// pages (/author/…), whatever their label.
+//
+// Some links have no target a person could use and are never candidates:
+// an href that is only a fragment ("#", "#signin") or that leads back to
+// the page itself with a fragment (buttons a script opens), javascript:
+// links, and share and feed dialogs, plug-ins and relay frames of social
+// sites and sign-on providers (facebook.com/sharer, /dialog/feed,
+// accounts.google.com/o/oauth2/postmessageRelay, twitter.com/intent,
+// linkedin.com/shareArticle, …). Frames hidden or of at most one pixel
+// are ignored. The action of a POST form with a password field takes the
+// password and often refuses GET: it is no candidate, the page holding
+// the form is. Of <link> elements only rel login, signin, register,
+// signup, contact and author count (a style sheet named register.css
+// does not).
+//
+// The page's own candidate is labelled by the page's <title>, not by the
+// form's buttons, and a phrase the title contains counts as exact: a page
+// titled "Sign in · Example" is the sign-in page, while a sign-in box
+// beside a shop's products ranks after the page's link labelled "Log
+// in". A form in a modal window or a dropdown menu (hints: the hidden
+// attribute, aria-hidden, an inline display:none, a closed <dialog> or
+// <details>, role="dialog" or "menu", class or id names such as modal,
+// dropdown, popup, overlay, d-none; see hidden.go) gives its page fewer
+// points still, though more than a sign-on button.
 //
 // A link needs MinScore (30) to become a candidate. A cross-site link
 // whose host resembles the page's (see Link.LookAlike) then loses 60 more

@@ -73,6 +73,7 @@ func noSpaceScript(r rune) bool {
 type phrase struct {
 	text  string
 	group int
+	exact bool // matches only a whole label (written "=phrase" in the lists)
 }
 
 // phraseIndex matches folded text against the phrases of several groups
@@ -90,16 +91,17 @@ func newPhraseIndex(groups map[int][]string) *phraseIndex {
 	p := &phraseIndex{byFirst: map[string][]phrase{}}
 	for g := 0; g < numGroups; g++ {
 		for _, ph := range groups[g] {
-			f := fold(ph)
+			exact := strings.HasPrefix(ph, "=")
+			f := fold(strings.TrimPrefix(ph, "="))
 			if f == "" {
 				continue
 			}
 			if strings.IndexFunc(f, noSpaceScript) >= 0 {
-				p.anywhere = append(p.anywhere, phrase{strings.ReplaceAll(f, " ", ""), g})
+				p.anywhere = append(p.anywhere, phrase{strings.ReplaceAll(f, " ", ""), g, exact})
 				continue
 			}
 			first, _, _ := strings.Cut(f, " ")
-			p.byFirst[first] = append(p.byFirst[first], phrase{f, g})
+			p.byFirst[first] = append(p.byFirst[first], phrase{f, g, exact})
 		}
 	}
 	return p
@@ -131,6 +133,8 @@ func (p *phraseIndex) match(text string) (m [numGroups]int) {
 			v := partMatch
 			if len(rest) == len(ph.text) && i == 0 {
 				v = fullMatch
+			} else if ph.exact {
+				continue
 			}
 			m[ph.group] = max(m[ph.group], v)
 		}
@@ -142,7 +146,7 @@ func (p *phraseIndex) match(text string) (m [numGroups]int) {
 			v := noMatch
 			if compact == ph.text {
 				v = fullMatch
-			} else if strings.Contains(compact, ph.text) {
+			} else if !ph.exact && strings.Contains(compact, ph.text) {
 				v = partMatch
 			}
 			m[ph.group] = max(m[ph.group], v)
@@ -163,6 +167,10 @@ const (
 	segContactWeak
 	segDialog // "dialog", "authorize": OAuth routes of providers
 	segNew    // "new", second half of /session/new, /users/new, /password/new
+	segNewsletter
+	segChangePassword
+	segNotContact
+	segTopic
 )
 
 // segClass maps a path segment to its classes. It is built on first use.
@@ -172,7 +180,9 @@ var segClass = sync.OnceValue(func() map[string]uint16 {
 		segLogin: loginSegments, segLoginWeak: loginWeakSegments, segLogout: logoutSegments,
 		segRegister: registerSegments, segReset: resetSegments, segResetWeak: resetWeakSegments,
 		segContact: contactSegments, segContactWeak: contactWeakSegments,
-		segDialog: {"dialog", "authorize"}, segNew: {"new"},
+		segDialog: {"dialog", "authorize"}, segNew: {"new"}, segNewsletter: newsletterSegments,
+		segChangePassword: changePasswordSegments, segNotContact: notContactSegments,
+		segTopic: topicSegments,
 	} {
 		for _, s := range list {
 			m[s] |= bit

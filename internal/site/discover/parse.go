@@ -106,6 +106,30 @@ func validAddress(a string) bool {
 // attrs holds the attributes HTML looks at.
 type attrs struct {
 	href, aria, title, rel, alt, src, name, action, method, typ, value, formaction, autocomplete string
+	// What tells that an element is hidden until a script shows it.
+	class, id, style, role, ariaHidden, width, height string
+	flags                                             uint8 // boolean attributes present: flagHidden, flagOpen
+}
+
+// Boolean attributes recorded in attrs.flags.
+const (
+	flagHidden = 1 << iota
+	flagOpen
+)
+
+// set records the attribute named key (lower case) with value v, when
+// HTML looks at it.
+func (a *attrs) set(key []byte, v string) {
+	switch string(key) {
+	case "hidden":
+		a.flags |= flagHidden
+	case "open":
+		a.flags |= flagOpen
+	default:
+		if p := a.ptr(key); p != nil {
+			*p = v
+		}
+	}
 }
 
 // ptr returns where attrs keeps the attribute named key (lower case), or
@@ -138,6 +162,20 @@ func (a *attrs) ptr(key []byte) *string {
 		return &a.formaction
 	case "autocomplete":
 		return &a.autocomplete
+	case "class":
+		return &a.class
+	case "id":
+		return &a.id
+	case "style":
+		return &a.style
+	case "role":
+		return &a.role
+	case "aria-hidden":
+		return &a.ariaHidden
+	case "width":
+		return &a.width
+	case "height":
+		return &a.height
 	}
 	return nil
 }
@@ -159,8 +197,13 @@ func readAttrs(z *htmlscan.Tokenizer) attrs {
 		if k == "" {
 			break
 		}
-		if p := a.ptr(lowerName(&buf, k)); p != nil {
-			*p = htmlscan.UnescapeAttr(v)
+		switch key := lowerName(&buf, k); string(key) {
+		case "hidden", "open":
+			a.set(key, "")
+		default:
+			if p := a.ptr(key); p != nil {
+				*p = htmlscan.UnescapeAttr(v)
+			}
 		}
 		if !more {
 			break
@@ -200,8 +243,14 @@ type form struct {
 	action, method, aria, title string
 	passwords                   int
 	newPassword                 bool
+	hidden                      bool     // in a modal, a dropdown or a hidden element
+	emails, others              int      // e-mail fields, other fields a person fills in
 	text                        []string // labels of its submit buttons
+	words                       []byte   // its text, at most maxFormText bytes
 }
+
+// maxFormText is how much of a form's text HTML reads.
+const maxFormText = 400
 
 // isRawText reports elements whose content is not visible link text.
 func isRawText(name []byte) bool {
@@ -237,6 +286,22 @@ func (c *collector) run(page string) {
 			c.endForm(fm)
 			return
 		case htmlscan.TextToken:
+			if c.inTitle && skip != nil && len(c.titleBuf) < maxPendingText {
+				t := z.Text()
+				if room := maxPendingText - len(c.titleBuf); len(t) > room {
+					t = t[:room]
+				}
+				c.titleBuf = append(c.titleBuf, t...)
+			}
+			if fm != nil && skip == nil && len(fm.words) < maxFormText {
+				// The words of a form ("Forgot your password? Enter
+				// your e-mail address") tell what it is for.
+				t := z.Text()
+				if room := maxFormText - len(fm.words); len(t) > room {
+					t = t[:room]
+				}
+				fm.words = append(append(fm.words, t...), ' ')
+			}
 			if cur != nil && skip == nil && len(cur.text) < maxPendingText {
 				t := z.Text()
 				if room := maxPendingText - len(cur.text); len(t) > room {
@@ -250,9 +315,11 @@ func (c *collector) run(page string) {
 			if skip != nil {
 				if string(name) == string(skip) {
 					skip = nil
+					c.inTitle = false
 				}
 				continue
 			}
+			c.hid.end(name)
 			switch string(name) {
 			case "a":
 				if cur != nil && !cur.button {
@@ -292,16 +359,21 @@ func (c *collector) run(page string) {
 				c.finish(&pending{href: a.href, aria: a.aria, title: a.title, rel: a.rel, alt: []string{a.alt}}, fm)
 			case "link":
 				a := readAttrs(z)
-				if rel := strings.ToLower(a.rel); rel != "" && a.href != "" {
+				if rel := strings.ToLower(a.rel); a.href != "" && linkRel(rel) {
+					// Only the relations that name a page a person
+					// opens: a style sheet called register.css is
+					// none.
 					c.seen++
-					c.candidate(a.href, &signals{rel: rel, text: a.title, raw: true, element: true}, false, false)
+					c.candidate(a.href, &signals{rel: rel, text: a.title, raw: true}, false, false)
 				}
 			case "frame", "iframe":
 				a := readAttrs(z)
 				if string(name) == "iframe" && tt == htmlscan.StartTagToken {
 					skip = []byte("iframe")
 				}
-				if a.src != "" {
+				// An invisible frame (a relay, a tracker, a prompt a
+				// script may show) is nothing a person can click.
+				if a.src != "" && !c.hid.on && !a.hiddenHint(name) && !tinySize(a.width) && !tinySize(a.height) {
 					c.seen++
 					s := &signals{text: a.title, raw: true}
 					s.addLabel(a.title)
@@ -328,7 +400,8 @@ func (c *collector) run(page string) {
 				cur = nil
 				c.endForm(fm)
 				c.seen++
-				fm = &form{action: a.action, method: strings.ToLower(a.method), aria: a.aria, title: a.title}
+				c.hid.start(name, &a)
+				fm = &form{action: a.action, method: strings.ToLower(a.method), aria: a.aria, title: a.title, hidden: c.hid.on}
 			case "input":
 				a := readAttrs(z)
 				switch strings.ToLower(strings.TrimSpace(a.typ)) {
@@ -354,6 +427,22 @@ func (c *collector) run(page string) {
 					} else if fm != nil && len(fm.text) < 8 {
 						fm.text = append(fm.text, text, a.aria)
 					}
+				case "email":
+					if fm != nil {
+						fm.emails++
+					}
+				case "", "text":
+					if fm != nil {
+						if containsFold(a.name, "mail") || containsFold(a.id, "mail") || containsFold(a.autocomplete, "email") {
+							fm.emails++
+						} else {
+							fm.others++
+						}
+					}
+				case "tel", "number", "search", "url", "date", "datetime-local", "month", "week", "time":
+					if fm != nil {
+						fm.others++
+					}
 				}
 			case "button":
 				if cur != nil && !cur.button {
@@ -364,8 +453,20 @@ func (c *collector) run(page string) {
 				c.seen++
 				cur = &pending{href: a.formaction, aria: a.aria, title: a.title, button: true}
 			default:
-				if tt == htmlscan.StartTagToken && isRawText(name) {
+				switch {
+				case tt == htmlscan.StartTagToken && isRawText(name):
 					skip = append([]byte(nil), name...)
+					if string(name) == "title" && !c.titleSeen {
+						// The first <title> of the document (not one
+						// inside <svg>, which is skipped whole).
+						c.titleSeen, c.inTitle = true, true
+					}
+				case !hidingElement(name):
+				case c.hid.on:
+					c.hid.start(name, nil)
+				default:
+					a := readAttrs(z)
+					c.hid.start(name, &a)
 				}
 			}
 		}
@@ -422,9 +523,19 @@ func (c *collector) candidate(href string, s *signals, link, post bool) {
 			return
 		}
 	}
-	u, ok := c.resolve(href)
+	h := cleanHref(href)
+	if strings.HasPrefix(h, "#") {
+		return // opened by a script: no target of its own
+	}
+	u, ok := c.resolve(h)
 	if !ok {
 		return
+	}
+	if (s.action || strings.Contains(h, "#")) && c.page != nil && u.String() == c.page.String() {
+		if !s.action {
+			return
+		}
+		s.self = true
 	}
 	s.postURL = post
 	if link {
@@ -452,16 +563,86 @@ func (c *collector) endForm(fm *form) {
 	s.addLabel(fm.title)
 	if fm.passwords > 0 {
 		c.pwForm = true
-		own := *s
-		own.form = 1
+		// The page itself is a candidate, labelled by its title
+		// rather than by the form's buttons: "Sign in to Example"
+		// makes it the sign-in page, while a sign-in box beside a
+		// shop's products or in a modal window ranks after the
+		// page's link labelled "Log in".
+		own := signals{text: s.text, hidden: fm.hidden, form: 1}
+		title := fold(string(c.titleBuf))
+		own.addLabel(title)
+		signIn := false
 		if fm.passwords > 1 || fm.newPassword {
 			own.form = 2
+			// Its buttons may still say sign-in (one form for
+			// both, or a second field for a one-time code).
+			for _, l := range s.labels {
+				if m := phrases().match(l); m[grpLogin] != noMatch && m[grpRegister] == noMatch {
+					signIn = true
+				}
+			}
 		}
 		if c.page != nil {
 			c.add(c.page, &own)
+			if signIn {
+				login := own
+				login.form = 1
+				c.add(c.page, &login)
+			}
+		}
+		if fm.method == "post" {
+			// The action of a sign-in form takes the password; opened
+			// with GET it is no sign-in page (it often answers 405).
+			return
 		}
 	}
+	if fm.passwords == 0 && fm.emails+fm.others > 0 && c.page != nil &&
+		(c.resetPage(s) || phrases().match(fold(string(fm.words)))[grpReset] != noMatch) {
+		// A form on a page whose title, address or button says it
+		// resets a forgotten password, or whose own words do (a reset
+		// form in a modal window): the page is the reset page.
+		own := signals{text: s.text, hidden: fm.hidden, form: formReset}
+		own.labels = append(own.labels, s.labels...)
+		own.addLabel(string(c.titleBuf))
+		c.add(c.page, &own)
+	}
+	// A form that asks only for an e-mail address signs up for a
+	// newsletter far more often than for an account: its buttons
+	// ("Sign up", "S'inscrire") say nothing of registration.
+	s.emailOnly = fm.passwords == 0 && fm.emails > 0 && fm.others == 0
 	if strings.TrimSpace(fm.action) != "" {
+		s.action = true
 		c.candidate(fm.action, s, false, fm.method == "post")
 	}
+}
+
+// resetPage reports whether the page's title, the page's own address or
+// the labels s of one of its forms name a reset of a forgotten password.
+func (c *collector) resetPage(s *signals) bool {
+	var buf [maxSegs]string
+	if classes(pathSegments(c.page.EscapedPath(), &buf))&segReset != 0 || resetQuery(c.page.RawQuery) {
+		return true
+	}
+	if phrases().match(fold(string(c.titleBuf)))[grpReset] != noMatch {
+		return true
+	}
+	for _, l := range s.labels {
+		if phrases().match(l)[grpReset] != noMatch {
+			return true
+		}
+	}
+	return false
+}
+
+// linkRel reports whether the rel attribute of a <link> element names a
+// page HTML looks for: sign-in, registration, contact, or the author
+// (humans.txt).
+func linkRel(rel string) bool {
+	for _, f := range strings.Fields(rel) {
+		switch f {
+		case "login", "signin", "sign-in", "register", "signup", "sign-up", "contact", "author":
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package discover
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/sesame-help/sesame/internal/urls/redact"
 	url "github.com/sesame-help/sesame/internal/urls/weburl"
@@ -10,18 +11,18 @@ import (
 
 // Score values; the package documentation lists them as a table.
 const (
-	scoreTextFull   = 60
-	scoreTextPart   = 40
-	scoreAboutText  = 20
-	scorePathStrong = 30
-	scorePathWeak   = 10
-	scoreRel        = 40
-	scoreForm       = 50
-	scoreSSO        = 50
-	penaltySSO      = 10
-	penaltyPost     = 20
-	penaltyCross    = 20
-	penaltyLookLike = 60
+	scoreTextFull    = 60
+	scoreTextPart    = 40
+	scoreAccountText = 20
+	scorePathStrong  = 30
+	scorePathWeak    = 10
+	scoreRel         = 40
+	scoreForm        = 50
+	scoreFormHidden  = 35 // above sign-on buttons, below a link labelled "Log in"
+	scoreSSO         = MinScore
+	penaltyPost      = 20
+	penaltyCross     = 20
+	penaltyLookLike  = 60
 )
 
 // signals gathers what labels one link.
@@ -31,10 +32,16 @@ type signals struct {
 	labels []string // folded labels: text, aria-label, title, alt
 	rel    string   // lower-case rel attribute
 	// form is set for a form's own candidate: 1 for a form with one
-	// password field, 2 for one with several (or a new-password field).
-	form    int
-	postURL bool // the URL is the action of a POST form
-	element bool // from a <link> element (rel="author" names humans.txt there)
+	// password field, 2 for one with several (or a new-password field),
+	// formReset for a form on a reset page.
+	form   int
+	hidden bool // the form is hidden until a script shows it
+	// emailOnly is set for the action of a form that asks only for an
+	// e-mail address.
+	emailOnly bool
+	action    bool // the URL is a form's action
+	self      bool // a form's action that is the page itself
+	postURL   bool // the URL is the action of a POST form
 }
 
 func (s *signals) addLabel(v string) {
@@ -77,9 +84,13 @@ const (
 	grpRegister
 	grpReset
 	grpContact
-	grpAbout
-	grpContinue // "continue with" and the like, for sign-on buttons
-	grpProvider // names of sign-on providers
+	grpAccount    // "my account": a weak sign-in hint
+	grpNewsletter // newsletters and subscriptions, never registration
+	grpChange     // "change password", never a reset
+	grpAuthor     // "the author": never the site's contact
+	grpHelp       // "sign-in problems": no sign-in link
+	grpContinue   // "continue with" and the like, for sign-on buttons
+	grpProvider   // names of sign-on providers
 	numGroups
 )
 
@@ -88,7 +99,9 @@ const (
 var phrases = sync.OnceValue(func() *phraseIndex {
 	return newPhraseIndex(map[int][]string{
 		grpLogin: loginPhrases, grpLogout: logoutPhrases, grpRegister: registerPhrases,
-		grpReset: resetPhrases, grpContact: contactPhrases, grpAbout: aboutPhrases,
+		grpReset: resetPhrases, grpContact: contactPhrases, grpAccount: accountPhrases,
+		grpNewsletter: newsletterPhrases, grpChange: changePasswordPhrases, grpAuthor: authorPhrases,
+		grpHelp:     signInHelpPhrases,
 		grpContinue: continueWith, grpProvider: providerNames(),
 	})
 })
@@ -111,6 +124,8 @@ type features struct {
 	host     hostInfo
 	text     [numGroups]int // best match of any label per phrase group
 	sso      string
+	share    bool // a share or feed dialog, a plug-in or a relay of a social site
+	reset    bool // the query names a reset (?do=lostpw, ?main_page=password_forgotten)
 }
 
 func (c *collector) features(u *url.URL, s *signals, f *features) {
@@ -122,9 +137,29 @@ func (c *collector) features(u *url.URL, s *signals, f *features) {
 		}
 	}
 	f.host = c.host(u.Hostname())
+	f.share = f.host.social && shareURL(f.segs)
+	f.reset = u.RawQuery != "" && resetQuery(u.RawQuery)
 	for _, l := range s.labels {
 		m := phrases().match(l)
+		long := false
 		for g := range m {
+			if m[g] == partMatch && positive(g) {
+				long = longLabel(l)
+				break
+			}
+		}
+		for g := range m {
+			if long && m[g] == partMatch && positive(g) {
+				// A sentence (an article's title, an image's
+				// description) that happens to hold "register" or
+				// "sign in" labels no such link.
+				continue
+			}
+			if s.form != 0 && m[g] == partMatch {
+				// The page's own candidate is labelled by its title,
+				// which adds the site's name: "Sign in · Example".
+				m[g] = fullMatch
+			}
 			f.text[g] = max(f.text[g], m[g])
 		}
 	}
@@ -136,13 +171,31 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 	segs := f.segs
 	score := 0
 	sso := ""
+	if f.share || f.class&segTopic != 0 || (s.form == formReset && k != KindReset) {
+		// A share dialog; a tag, category or topic page lists
+		// articles about "login" or "contact", it is none; a reset
+		// page is only a reset page.
+		return Link{}, false
+	}
 	switch k {
 	case KindLogin:
 		if f.class&segLogout != 0 || f.text[grpLogout] != noMatch || (f.wpAction != "" && f.wpAction != "login") {
 			return Link{}, false
 		}
-		score += textScore(f.text[grpLogin])
+		if f.text[grpReset] == noMatch && f.text[grpHelp] == noMatch {
+			// "Can't sign in?", "Forgot your login?" and "Sign-in
+			// problems" lead to a reset or help, not to the sign-in
+			// page.
+			score += textScore(f.text[grpLogin])
+		}
+		if f.text[grpLogin] == noMatch && f.text[grpAccount] != noMatch &&
+			f.text[grpRegister] == noMatch && f.text[grpReset] == noMatch {
+			score += scoreAccountText
+		}
 		switch {
+		case f.text[grpRegister] != noMatch && f.text[grpLogin] == noMatch:
+			// "Register" on a link to /login?action=register: the
+			// label tells what the person sees.
 		case f.class&segLogin != 0 || (f.class&segNew != 0 && (hasSegPair(segs, "session", "new") || hasSegPair(segs, "sessions", "new"))):
 			score += scorePathStrong
 		case f.class&segLoginWeak != 0:
@@ -152,10 +205,17 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			score += scoreRel
 		}
 		if s.form == 1 {
-			score += scoreForm
+			score += formScore(s)
+		}
+		if f.sso == "" && authPathProtocol(segs) {
+			// /users/auth/open_id, /auth/saml: a sign-on route of
+			// the site, after its own sign-in page.
+			score = min(score, scoreSSO)
 		}
 		if sso = f.sso; sso != "" {
-			score = max(score, scoreSSO) - penaltySSO
+			// Whatever its label and path, a sign-on button ranks
+			// after the site's own sign-in.
+			score = scoreSSO
 			if f.host.cross {
 				// The provider's sign-in page is expected elsewhere.
 				score += penaltyCross
@@ -165,15 +225,31 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		if f.wpAction != "" && f.wpAction != "register" {
 			return Link{}, false
 		}
-		score += textScore(f.text[grpRegister])
-		if f.class&segRegister != 0 || f.wpAction == "register" || (f.class&segNew != 0 && hasSegPair(segs, "users", "new")) {
+		if s.form == 0 && (f.text[grpNewsletter] != noMatch || f.class&segNewsletter != 0 || f.host.mailing ||
+			segContains(segs, "newsletter") || segContains(segs, "conference") || segContains(segs, "webinar")) {
+			return Link{}, false // a newsletter, a subscription or an event
+		}
+		if s.self {
+			// A form without a password sent to its own page: a
+			// newsletter box far more often than a sign-up page,
+			// which asks for a password.
+			return Link{}, false
+		}
+		if !s.emailOnly {
+			score += textScore(f.text[grpRegister])
+		}
+		if (f.class&segRegister != 0 || f.wpAction == "register" || (f.class&segNew != 0 && hasSegPair(segs, "users", "new"))) &&
+			(f.text[grpLogin] == noMatch || f.text[grpRegister] != noMatch) {
+			// (Not for "Sign in" on a link to /users/new.)
 			score += scorePathStrong
 		}
 		if s.relHas("register", "signup", "sign-up") {
 			score += scoreRel
 		}
-		if s.form == 2 {
-			score += scoreForm
+		if s.form == 2 || (s.form == 1 && f.text[grpRegister] != noMatch) {
+			// A form with a new password, or any on a page whose
+			// title says sign-up.
+			score += formScore(s)
 		}
 	case KindReset:
 		switch f.wpAction {
@@ -181,8 +257,18 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 		default:
 			return Link{}, false
 		}
+		wellKnown := hasSegPair(segs, ".well-known", "change-password")
+		if f.text[grpReset] == noMatch && !wellKnown &&
+			(f.text[grpChange] != noMatch || f.class&segChangePassword != 0) {
+			return Link{}, false // changing a known password
+		}
 		score += textScore(f.text[grpReset])
+		if s.form == formReset {
+			score += formScore(s)
+		}
 		switch {
+		case wellKnown, f.reset:
+			score += scorePathStrong
 		case f.class&segReset != 0 || f.wpAction != "" || (f.class&segResetWeak != 0 && (hasSegPair(segs, "password", "new") ||
 			hasSegPair(segs, "password", "reset"))):
 			score += scorePathStrong
@@ -190,17 +276,26 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 			score += scorePathWeak
 		}
 	case KindContact:
-		score += textScore(f.text[grpContact])
-		if f.text[grpContact] == noMatch && f.text[grpAbout] != noMatch {
-			score += scoreAboutText
+		if isHumansTxt(segs) {
+			// humans.txt names the people behind a site, but a
+			// visible contact link comes first.
+			score = MinScore
+			break
 		}
+		if hasAuthorSeg(segs) || f.text[grpAuthor] != noMatch {
+			return Link{}, false // a writer's page, not the site's contact
+		}
+		if f.class&segNotContact != 0 && f.class&segContact == 0 && f.text[grpContact] == noMatch {
+			return Link{}, false // an about page or a feedback form
+		}
+		score += textScore(f.text[grpContact])
 		switch {
 		case f.class&segContact != 0:
 			score += scorePathStrong
-		case f.class&segContactWeak != 0:
+		case f.class&segContactWeak != 0 || segContains(segs, "contact") || segContains(segs, "kontakt"):
 			score += scorePathWeak
 		}
-		if s.relHas("contact") || (s.element && s.relHas("author")) {
+		if s.relHas("contact") {
 			score += scoreRel
 		}
 	}
@@ -222,6 +317,78 @@ func (c *collector) score(k Kind, u *url.URL, s *signals, f *features) (Link, bo
 	}, true
 }
 
+// Bounds of a label that can name a link: longer ones are sentences.
+const (
+	maxLabelWords = 12 // words, in scripts with spaces
+	maxLabelRunes = 30 // characters, in scripts without spaces
+)
+
+// longLabel reports whether a folded label is too long to name a link
+// by a phrase it merely contains.
+func longLabel(l string) bool {
+	if strings.Count(l, " ")+1 > maxLabelWords {
+		return true
+	}
+	if strings.IndexFunc(l, noSpaceScript) < 0 {
+		return false
+	}
+	return utf8.RuneCountInString(l) > maxLabelRunes
+}
+
+// positive reports the phrase groups that make a link a candidate, as
+// opposed to those that rule one out or name a provider.
+func positive(g int) bool {
+	switch g {
+	case grpLogin, grpRegister, grpReset, grpContact, grpAccount:
+		return true
+	}
+	return false
+}
+
+// formReset marks the own candidate of a page whose form resets a
+// forgotten password (signals.form).
+const formReset = 3
+
+// formScore is what a form with a password field gives its page: less
+// when the form is hidden until a script shows it.
+func formScore(s *signals) int {
+	if s.hidden {
+		return scoreFormHidden
+	}
+	return scoreForm
+}
+
+// authPathProtocol reports a path that names an identity protocol after
+// an auth segment: /users/auth/open_id, /auth/saml, /login/cas.
+func authPathProtocol(segs []string) bool {
+	for i := 0; i+1 < len(segs); i++ {
+		switch segs[i] {
+		case "auth", "login", "oauth", "sso":
+			switch segs[i+1] {
+			case "openid", "open_id", "open-id", "saml", "saml2", "cas", "oidc":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isHumansTxt reports the path /humans.txt.
+func isHumansTxt(segs []string) bool {
+	return len(segs) == 1 && segs[0] == "humans"
+}
+
+// hasAuthorSeg reports a path to an author's page.
+func hasAuthorSeg(segs []string) bool {
+	for _, sg := range segs {
+		switch sg {
+		case "author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autori":
+			return true
+		}
+	}
+	return false
+}
+
 func textScore(m int) int {
 	switch m {
 	case fullMatch:
@@ -239,6 +406,86 @@ var ssoHosts = []struct{ host, name string }{
 	{"appleid.apple.com", "apple"}, {"okta.com", "okta"}, {"oktapreview.com", "okta"},
 	{"facebook.com", "facebook"}, {"linkedin.com", "linkedin"}, {"github.com", "github"},
 	{"gitlab.com", "gitlab"},
+}
+
+// socialSite reports the registrable domains of social networks and
+// sign-on providers whose share dialogs, feed dialogs, plug-ins and
+// relay frames appear on other sites' pages. (A switch, not a map, so
+// that nothing is built when the WebAssembly helper starts.)
+func socialSite(s string) bool {
+	switch s {
+	case "facebook.com", "fb.com", "twitter.com", "x.com", "linkedin.com", "google.com",
+		"pinterest.com", "reddit.com", "vk.com", "tumblr.com", "xing.com", "t.me", "telegram.me",
+		"wa.me", "whatsapp.com", "threads.net", "bsky.app", "line.me", "weibo.com", "qq.com",
+		"ok.ru", "getpocket.com":
+		return true
+	}
+	return false
+}
+
+// mailingHost reports hosts that serve newsletters and subscriptions:
+// mailing-list services (Mailchimp's eepurl.com and list-manage.com, …)
+// and a site's own host whose first label says so (email.example.com,
+// newsletter.example.com, subscriptions.example.com). h is lower case, s
+// its registrable domain.
+func mailingHost(h, s string) bool {
+	switch s {
+	case "eepurl.com", "list-manage.com", "mailchi.mp", "campaign-archive.com", "createsend.com",
+		"sibforms.com", "mailerlite.com", "convertkit.com", "beehiiv.com", "substack.com":
+		return true
+	}
+	if len(h) <= len(s) {
+		return false
+	}
+	first, _, _ := strings.Cut(h, ".")
+	switch first {
+	case "email", "emails", "newsletter", "newsletters", "news-letter", "lists", "list",
+		"subscribe", "subscription", "subscriptions", "abo", "abonnement":
+		return true
+	}
+	return false
+}
+
+// resetQueries are parts of query strings that name a reset page in
+// forum and shop software (vBulletin's do=lostpw, Invision's
+// section=lostpass, Zen Cart's main_page=password_forgotten, …).
+var resetQueries = []string{"lostpw", "lostpass", "forgotten_password", "password_forgotten",
+	"forgotpassword", "forgot_password", "passremind", "remind_password", "lostpassword",
+	"resendpwd", "resetpwd", "resetpassword", "reset_password"}
+
+// resetQuery reports whether a raw query names a reset page.
+func resetQuery(q string) bool {
+	for _, r := range resetQueries {
+		if containsFold(q, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// segContains reports whether a path segment contains part.
+func segContains(segs []string, part string) bool {
+	for _, sg := range segs {
+		if strings.Contains(sg, part) {
+			return true
+		}
+	}
+	return false
+}
+
+// shareURL reports whether the path of a URL on a socialSite is a share
+// or feed dialog, a plug-in or a relay frame: neither a sign-in nor
+// anything else a person who was refused a page needs.
+func shareURL(segs []string) bool {
+	for _, sg := range segs {
+		switch sg {
+		case "sharer", "share", "sharing", "sharearticle", "share-offsite", "shareoffsite",
+			"intent", "plugins", "postmessagerelay", "iframerpc", "iframe", "widgets", "feed",
+			"like", "tr", "send", "pin", "submit", "msg", "save":
+			return true
+		}
+	}
+	return false
 }
 
 // ssoNames maps words naming a provider to the provider.
@@ -265,8 +512,12 @@ func (c *collector) ssoProvider(u *url.URL, f *features, s *signals) string {
 			switch p.name {
 			case "github", "gitlab", "facebook", "linkedin":
 				// Their own pages are not sign-on unless the path
-				// says so.
-				if !authPath && f.class&segDialog == 0 {
+				// says so (/dialog/oauth, not /dialog/feed).
+				oauth := f.class&segDialog != 0
+				if p.name == "facebook" {
+					oauth = hasSegPair(f.segs, "dialog", "oauth")
+				}
+				if !authPath && !oauth {
 					return ""
 				}
 			}
@@ -303,6 +554,8 @@ func (c *collector) ssoProvider(u *url.URL, f *features, s *signals) string {
 
 type hostInfo struct {
 	cross, lookAlike bool
+	social           bool // on a socialSite
+	mailing          bool // a mailing-list service or a newsletter host (mailingHost)
 }
 
 // collector walks one page.
@@ -324,6 +577,10 @@ type collector struct {
 	baseSet bool
 	pend    pending // reused for <a> elements
 	sig     signals // reused for links
+	hid     hiddenTracker
+
+	titleBuf           []byte // text of the document's first <title>
+	titleSeen, inTitle bool
 }
 
 func newCollector(page *url.URL) *collector {
@@ -430,9 +687,11 @@ func (c *collector) host(h string) hostInfo {
 		return hi
 	}
 	var hi hostInfo
+	lh := strings.ToLower(h)
+	s := site(lh)
+	hi.social = socialSite(s)
+	hi.mailing = mailingHost(lh, s)
 	if c.pageSite != "" {
-		lh := strings.ToLower(h)
-		s := site(lh)
 		hi.cross = s != c.pageSite
 		hi.lookAlike = hi.cross && lookAlike(c.pageSite, s, lh)
 	}
