@@ -159,7 +159,13 @@ function draw(plan) {
     // "Copy the details" goes with the e-mail, behind "More ways".
     if (a.kind === "report") more.push(copyButton());
   }
-  if (contacts > 0 && !entry) more.push($("contacts-box"));
+  const contactsBox = $("contacts-box");
+  if (contacts > 0 && !entry) {
+    more.push(contactsBox);
+    entry = true;
+  }
+  // Not among the buttons (no contact yet): parked where the page has it.
+  if (!entry) $("warnings").before(contactsBox);
 
   const sig = (el) => el.id || `${el.dataset.kind}\n${el.dataset.url ?? ""}\n${el.dataset.working ?? ""}\n${el.dataset.host ?? ""}\n${el.dataset.primary ?? ""}\n${el.textContent}`;
   const same = (old, now) => old.length === now.length && old.every((el, i) => sig(el) === sig(now[i]));
