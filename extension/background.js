@@ -298,7 +298,7 @@ function showBadge(tabId, status) {
   const shown = api.action.setBadgeText({ tabId, text });
   api.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR }).catch(ignore);
   api.action.setBadgeTextColor?.({ tabId, color: BADGE_TEXT_COLOR })?.catch(ignore);
-  api.action.setTitle({ tabId, title: api.i18n.getMessage("badgeTitle", [text]) }).catch(ignore);
+  api.action.setTitle({ tabId, title: api.i18n.getMessage(`badgeTitle_${text}`, [text]) || api.i18n.getMessage("badgeTitle", [text]) }).catch(ignore);
   return shown;
 }
 

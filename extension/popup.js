@@ -24,13 +24,23 @@
 // "open in a tab"). DOM contract, used by the browser tests (dev/e2e/) and
 // kept stable:
 //   <main id="app" data-state="loading|none|report|error"
-//     data-probes="running|done" data-cleared="1" data-copied="1">,
-//   #title (an h1 in every state), #explain, #facts,
+//     data-probes="running|done" data-cleared="1" data-copied="1"
+//     data-held="1">,
+//   #title (an h1 in every state), #explain (> p, the first two shown;
+//     the rest in #explain-more > p), #facts,
 //   #warnings > li[data-lookalike="1"][data-host],
-//   #actions > button.action[data-kind][data-url][data-working][data-checked][data-host]
+//   #actions button.action[data-kind][data-url][data-working][data-checked][data-host][data-primary]
 //     (data-kind: an action kind of the plan, or "copy" after "report";
 //     data-url: where the button leads, http(s) or mailto:; data-working:
-//     the nearest folder or home page that works),
+//     the nearest folder or home page that works; data-primary="1": the
+//     one primary action, first). #actions-main holds the primary action
+//     and at most three next-best ones; the others are in #more-list
+//     inside the closed disclosure #more-ways (its summary
+//     #more-ways-summary), with #details-box; the contacts are the
+//     "Contact the site" entry #contacts-box (a details element among the
+//     buttons, summary #contacts-summary). A new plan is held back while
+//     the pointer is over #actions or the person moved the focus into it
+//     (#app[data-held="1"]) and shown when they leave;
 //   #confirm (#confirm-yes, #confirm-no; Escape closes it and the focus
 //     goes back to the button that opened it), #action-status,
 //   #watch-status[data-state] (#watch-text, #watch-stop),
@@ -40,12 +50,14 @@
 //     #archive-retry, #archive-more > li[data-archive-id][data-outcome]),
 //   #contacts > li[data-kind][data-expired] > button[data-url], #details,
 //   #details-box, #none, #error (#error-text, #error-detail),
-//   #open-options;
+//   #open-options (the only control in the "none" state), #probe-status,
+//   #plan-live (aria-live="polite": says when the checks are done);
 //   <html data-timing="<ms>" data-go-load="<ms>"> once the first final
 //   state is on screen (the report before the probes, "none" or an error),
 //   and data-ready="1" data-ready-all="<ms>" once every probe is done and
 //   the plan is shown again: from then on the buttons stay put. When the
-//   report is shown the first action button has the focus.
+//   report is shown the primary action has the focus, and keeps it (the
+//   new primary gets it) until the person moves it.
 // Every piece of page- or server-derived text is set with textContent;
 // nothing becomes HTML.
 import { $, api, localize } from "./lib/ext.js";

@@ -30,6 +30,8 @@ func writePlan(w *jsonlite.Writer, p *plan.Plan) {
 		writeActionMembers(w, &a.Action)
 		w.Bool("checked", a.Checked)
 		w.Bool("working", a.Working)
+		w.Bool("primary", a.Primary)
+		w.Bool("more", a.More)
 		w.End()
 	})
 	w.Name("login")

@@ -44,8 +44,11 @@ export async function copyDetails() {
     area.remove();
   }
   if (ok) $("app").dataset.copied = "1";
-  else $("details-box").open = true;
-  say(msg(ok ? "copyDone" : "copyFailed"));
+  // Show what was copied (or what to copy by hand): the report text,
+  // behind "More ways", below the button.
+  $("more-ways").open = true;
+  $("details-box").open = true;
+  say(ok ? msg("copyDoneLines", [String(text.split("\n").filter(Boolean).length)]) : msg("copyFailed"));
 }
 
 // openConfirm shows the in-popup confirmation and moves the focus there.

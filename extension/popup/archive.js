@@ -17,7 +17,7 @@ import { $, api, httpURL, msg, uiLanguage, webURL } from "../lib/ext.js";
 import { relayOf, waybackOf } from "../lib/config.js";
 import { FIREFOX, S } from "./state.js";
 import { FetchError, fetchText } from "./net.js";
-import { clip, element, formatDate, relative } from "./view.js";
+import { clip, detail, element, formatDate, relative } from "./view.js";
 import { navigate } from "./actions.js";
 
 // The relay is given RELAY_TIMEOUT ms (its timeout= parameter) and
@@ -211,6 +211,8 @@ function showArchive(answer, source, busy = false) {
     box.querySelector(".archive-age").textContent = msg("archiveAge", [relative(when.getTime() - Date.now())]);
     const open = box.querySelector('button[data-kind="open-archive"]');
     open.dataset.url = uri;
+    // The copy is on another site: the button names it.
+    open.replaceChildren(msg("archiveOpen"), detail(msg("actionOtherSite", [clip(new URL(uri).host, 100)])));
     open.onclick = () => navigate(uri);
     box.hidden = false;
     open.focus();
@@ -241,6 +243,7 @@ function renderArchiveList(archives) {
     const when = new Date(a.closest?.datetime ?? "");
     if (outcome === "found" && uri && !Number.isNaN(when.getTime())) {
       const b = element("button", msg("archiveOpenCopy", [formatDate(when)]), { type: "button", class: "link" });
+      b.append(detail(msg("actionOtherSite", [clip(new URL(uri).host, 100)])));
       b.dataset.kind = "open-archive";
       b.dataset.url = uri;
       b.addEventListener("click", () => navigate(uri));

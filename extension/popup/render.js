@@ -1,7 +1,9 @@
 // render.js shows the report and the plan Go decided: the title, the
-// explanation and facts (the report, shown once), then the actions,
-// look-alike warnings, contacts and the report text (the plan, shown
-// again after every probe round without moving what did not change).
+// explanation and facts (the report, shown once), then the actions —
+// the primary one, at most three next-best ones, the rest behind "More
+// ways" —, the "Contact the site" entry, look-alike warnings and the
+// report text (the plan, shown again after every probe round without
+// moving a button under the pointer or the focus).
 import { $, httpURL, msg, webURL } from "../lib/ext.js";
 import { S } from "./state.js";
 import { clip, detail, element, formatTime } from "./view.js";
@@ -10,6 +12,9 @@ import { lookupArchive, relayURL } from "./archive.js";
 
 // Action kinds that open their URL in the tab.
 const NAVIGATE = new Set(["login", "register", "reset", "https", "parent", "home", "typo", "contact"]);
+
+// EXPLAIN_SHOWN paragraphs of the explanation are shown at once.
+const EXPLAIN_SHOWN = 2;
 
 function title(report) {
   return msg(`title_${report.kind}`) || msg(`title${report.status}`) || msg("titleOther", [report.status]);
@@ -20,21 +25,31 @@ function title(report) {
 export function renderReport(report) {
   $("title").textContent = title(report);
 
-  const explain = $("explain");
   const keys = new Set();
+  const paragraphs = [];
   const paragraph = (m) => {
     if (!m?.key || keys.has(m.key)) return;
     keys.add(m.key);
     const text = msg(m.key, m.params);
-    if (text) explain.append(element("p", text));
+    if (text) paragraphs.push(element("p", text));
     else console.warn(`sesame: no message for ${m.key}`);
   };
   for (const m of report.advice ?? []) paragraph(m);
   // The core puts these in advice too; they are added only if it did not.
   if (report.substatus) paragraph({ key: report.substatus.key, params: report.substatus.params ?? [report.substatus.code] });
   if (report.block) paragraph({ key: report.block.key, params: [] });
+  // What happened, at a glance: the first EXPLAIN_SHOWN paragraphs (the
+  // core puts what happened first); the rest on request.
+  const explain = $("explain");
+  explain.replaceChildren(...paragraphs.slice(0, EXPLAIN_SHOWN));
+  if (paragraphs.length > EXPLAIN_SHOWN) {
+    const more = element("details", undefined, { id: "explain-more" });
+    more.append(element("summary", msg("explainMore")), ...paragraphs.slice(EXPLAIN_SHOWN));
+    explain.append(more);
+  }
 
   const facts = $("facts");
+  facts.replaceChildren();
   const fact = (labelKey, value) => {
     if (!value) return;
     facts.append(element("dt", msg(labelKey)), element("dd", clip(value)));
@@ -51,40 +66,120 @@ export function renderReport(report) {
   fact("factRetryAfter", formatTime(report.retryAfter));
 }
 
-// renderPlan shows (again) everything the plan decides: actions, warnings,
-// contacts and the report text. The focused action keeps the focus.
-export function renderPlan() {
-  const plan = S.plan;
+// The buttons Go ranks: the primary one and the next-best ones are in
+// #actions-main; the others (plan actions marked "more", "Copy the
+// details" and the report text) are behind the "More ways" disclosure
+// (#more-ways). The contacts are one "Contact the site" entry
+// (#contacts-box) at the place of the plan's contact action (at the end of
+// "More ways" when the plan has none).
+//
+// A new plan never moves a button under the pointer or the focus: while
+// the pointer is over the buttons, or the person has moved the focus into
+// them (keyboard or pointer), the new plan is held back (#app[data-held])
+// and shown when they leave. Otherwise it is shown at once, and the focus,
+// still where the popup put it, moves to the new primary action. Nothing
+// is animated.
+const hold = { wired: false, pointer: false, person: false, pending: false };
+
+// wireHold listens for the person's pointer and focus on the buttons.
+function wireHold() {
+  if (hold.wired) return;
+  hold.wired = true;
   const actions = $("actions");
-  const focused = document.activeElement?.closest?.("#actions button.action");
-  const focusKey = focused ? `${focused.dataset.kind} ${focused.dataset.url ?? ""}` : null;
+  // A key or a press anywhere: from now on the focus is the person's.
+  for (const type of ["keydown", "pointerdown"]) document.addEventListener(type, () => { hold.person = true; }, true);
+  actions.addEventListener("pointerenter", () => { hold.pointer = true; });
+  actions.addEventListener("pointerleave", () => {
+    hold.pointer = false;
+    flush();
+  });
+  actions.addEventListener("focusout", (e) => {
+    if (!actions.contains(e.relatedTarget)) setTimeout(flush, 0);
+  });
+}
+
+// holding reports whether a new plan must wait (see above).
+function holding() {
+  const focusIn = $("actions").contains(document.activeElement);
+  return hold.pointer || (hold.person && focusIn);
+}
+
+// flush shows a plan held back, once nothing holds it any more.
+function flush() {
+  if (hold.pending && !holding()) renderPlan();
+}
+
+// renderPlan shows (again) everything the plan decides: the buttons,
+// the contacts, look-alike warnings and the report text; or holds it back
+// while the person points at or has moved into the buttons.
+export function renderPlan() {
+  wireHold();
+  const app = $("app");
+  if (S.plan && holding() && $("actions-main").childElementCount > 0) {
+    hold.pending = true;
+    app.dataset.held = "1";
+    return;
+  }
+  hold.pending = false;
+  delete app.dataset.held;
+  draw(S.plan ?? {});
+}
+
+// draw shows the plan. The buttons are replaced only when the new plan
+// shows other ones.
+function draw(plan) {
+  const main = $("actions-main");
+  const list = $("more-list");
+  const focusWasOurs = !hold.person && $("actions").contains(document.activeElement);
 
   const text = mailText(plan);
   $("details").textContent = (plan.details ?? []).map(line).filter(Boolean).join("\n");
+  const contacts = renderContacts(plan);
 
   // Go puts the nearest working folder (or home page) first among the ways
   // up: that one is marked.
   const nearest = (plan.actions ?? []).find((a) => (a.kind === "parent" || a.kind === "home") && a.working);
-  const buttons = [];
+  const shown = [];
+  const more = [];
+  let entry = false;
   for (const a of plan.actions ?? []) {
+    const to = a?.more ? more : shown;
+    if (a?.kind === "contact" && contacts > 0 && !entry) {
+      to.push($("contacts-box"));
+      entry = true;
+      continue;
+    }
     const b = actionButton(a, text, a === nearest);
     if (!b) continue;
-    buttons.push(b);
-    if (a.kind === "report") buttons.push(copyButton());
+    if (a.primary && shown.length === 0 && to === shown) {
+      b.classList.add("primary");
+      b.dataset.primary = "1";
+    }
+    to.push(b);
+    // "Copy the details" goes with the e-mail, behind "More ways".
+    if (a.kind === "report") more.push(copyButton());
   }
-  // Leave the buttons alone when the new plan shows the same ones.
-  const sig = (b) => `${b.dataset.kind}\n${b.dataset.url ?? ""}\n${b.dataset.working ?? ""}\n${b.dataset.host ?? ""}\n${b.textContent}`;
-  const old = [...actions.children];
-  if (old.length !== buttons.length || old.some((b, i) => sig(b) !== sig(buttons[i]))) actions.replaceChildren(...buttons);
-  $("actions-heading").hidden = buttons.length === 0;
+  const contactsBox = $("contacts-box");
+  if (contacts > 0 && !entry) {
+    more.push(contactsBox);
+    entry = true;
+  }
+  // Not among the buttons (no contact yet): parked where the page has it.
+  if (!entry) $("warnings").before(contactsBox);
+
+  const sig = (el) => el.id || `${el.dataset.kind}\n${el.dataset.url ?? ""}\n${el.dataset.working ?? ""}\n${el.dataset.host ?? ""}\n${el.dataset.primary ?? ""}\n${el.textContent}`;
+  const same = (old, now) => old.length === now.length && old.every((el, i) => sig(el) === sig(now[i]));
+  if (!same([...main.children], shown)) main.replaceChildren(...shown);
+  if (!same([...list.children], more)) list.replaceChildren(...more);
+  const box = $("more-ways");
+  box.hidden = more.length === 0;
+  $("more-ways-summary").textContent = msg("moreWays", [String(more.length)]);
+  $("actions-heading").hidden = shown.length === 0;
 
   renderWarnings(plan);
-  renderContacts(plan);
 
-  if (focusKey !== null) {
-    const again = [...actions.querySelectorAll("button.action")].find((b) => `${b.dataset.kind} ${b.dataset.url ?? ""}` === focusKey);
-    (again ?? actions.querySelector("button"))?.focus();
-  }
+  // The focus the popup gave (not the person) follows the primary action.
+  if (focusWasOurs) main.querySelector("button")?.focus();
 }
 
 // line translates one line of the report. The diagnosis line carries the
@@ -188,8 +283,12 @@ function renderWarnings(plan) {
   list.hidden = items.length === 0;
 }
 
+// renderContacts fills the "Contact the site" entry's list and returns
+// how many ways it holds. Each names where it leads: the address, or the
+// page's path (and its site when it is another one).
 function renderContacts(plan) {
   const list = $("contacts");
+  const here = httpURL(S.record?.url);
   const items = [];
   for (const c of plan.contacts ?? []) {
     const url = c.url?.startsWith("mailto:") ? c.url : webURL(c.url);
@@ -200,10 +299,14 @@ function renderContacts(plan) {
     const b = element("button", msg(c.key, c.params) || c.kind, { type: "button", class: "link" });
     b.dataset.url = url;
     if (c.label) b.append(detail(`“${clip(c.label, 100)}”`));
+    const u = httpURL(url);
+    if (u) b.append(detail(u.host === here?.host ? clip(u.pathname, 100) : msg("actionOtherSite", [clip(u.host, 100)])));
     b.addEventListener("click", () => (url.startsWith("mailto:") ? openMail(url) : navigate(url)));
     li.append(b);
     items.push(li);
   }
   list.replaceChildren(...items);
-  $("contacts-section").hidden = items.length === 0;
+  $("contacts-box").hidden = items.length === 0;
+  $("contacts-summary").textContent = msg("contactsEntry", [String(items.length)]);
+  return items.length;
 }

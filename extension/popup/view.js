@@ -29,6 +29,10 @@ export function shown() {
 // not move after this.
 export function finishAll() {
   $("app").dataset.probes = "done";
+  // Said politely to screen readers: the checks are done.
+  if ($("app").dataset.state === "report") {
+    $("plan-live").textContent = msg("popupProbesDone", [String(document.querySelectorAll("#actions button.action").length)]);
+  }
   const root = document.documentElement.dataset;
   root.readyAll = (performance.now() - started).toFixed(1);
   root.ready = "1";

@@ -41,5 +41,5 @@ func Analyze(response diagnose.Input, results []Result, env Env) Analysis {
 	}
 	s := newSchedule(&in)
 	probes := s.next()
-	return Analysis{Report: d.Report, Plan: decide(&in, s), Probes: probes}
+	return Analysis{Report: d.Report, Plan: ranked(&in, s), Probes: probes}
 }

@@ -61,12 +61,15 @@ type decider struct {
 //     action.
 //
 // Parents that a probe found refused too are left out; the home page is
-// kept, marked not working.
+// kept, marked not working. The first action is then marked Primary, and
+// those after the next MaxNext More; when the explanation says only the
+// site's administrator can fix it, the report action is moved first and
+// is the primary one (see rank).
 func Decide(in Input) Plan {
 	if in.Now.IsZero() {
 		in.Now = time.Now()
 	}
-	return decide(&in, newSchedule(&in))
+	return ranked(&in, newSchedule(&in))
 }
 
 // decide builds the plan for in with the schedule of its probes, s.

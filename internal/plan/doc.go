@@ -45,7 +45,10 @@
 //
 // Rendering: every text is a message key plus parameters for _locales;
 // "label" and link "text" are page-derived and must be shown as text,
-// never HTML. Actions are buttons in order:
+// never HTML. Actions are buttons in order. The first is marked
+// "primary": the one that matches the explanation, to show first and
+// focus. The next MaxNext (3) are the next-best ones; the others are
+// marked "more", to keep behind a "More ways" disclosure. Kinds:
 //
 //	login         open url; without url, reload (the browser's sign-in box)
 //	register      open url

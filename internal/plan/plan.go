@@ -67,7 +67,8 @@ type Result struct {
 
 // Plan is the way forward for one refused page. Slices are never nil.
 type Plan struct {
-	// Actions are the buttons, best first.
+	// Actions are the buttons, best first: the primary one, then at
+	// most MaxNext next-best ones, then the ones marked More.
 	Actions []Action `json:"actions"`
 	// Login, Register and Reset are the candidate pages found, best
 	// first, from the error page, the home page, the nearest working
@@ -104,6 +105,12 @@ type Action struct {
 	Checked bool `json:"checked"`
 	// Working reports that the check answered 2xx.
 	Working bool `json:"working"`
+	// Primary marks the one action that matches the explanation: the
+	// first, and the only one marked (see rank).
+	Primary bool `json:"primary"`
+	// More marks the actions after the primary one and the MaxNext
+	// next-best ones: the popup shows them only on request.
+	More bool `json:"more"`
 }
 
 // The kinds of contact.

@@ -191,6 +191,26 @@ func check(t *testing.T, c *testCase, in Input, phases [][]Probe, p Plan) {
 			if p.ArchiveURL != arg(0) || p.ArchiveURLNoQuery != arg(1) {
 				t.Errorf("archive %q / %q, want %s", p.ArchiveURL, p.ArchiveURLNoQuery, v)
 			}
+		case "want-primary": // kind: the one action marked primary, first
+			var marked []string
+			for _, a := range p.Actions {
+				if a.Primary {
+					marked = append(marked, a.Kind)
+				}
+			}
+			if len(p.Actions) == 0 || p.Actions[0].Kind != v || strings.Join(marked, " ") != v {
+				t.Errorf("primary %v, first %s; want %s first and the only one marked", marked, kinds(), v)
+			}
+		case "want-more": // kinds of the actions marked More, in order
+			var more []string
+			for _, a := range p.Actions {
+				if a.More {
+					more = append(more, a.Kind)
+				}
+			}
+			if strings.Join(more, " ") != v {
+				t.Errorf("more %v, want %s", more, v)
+			}
 		case "want-watch": // first delay in seconds
 			if p.Watch == nil || itoa(p.Watch.Delays[0]) != arg(0) {
 				t.Errorf("watch %+v, want first delay %s", p.Watch, arg(0))
@@ -243,6 +263,11 @@ func checkInvariants(t testing.TB, in Input, phases [][]Probe, p Plan) {
 		}
 		if len(a.Label) > 210 {
 			t.Errorf("label of %d bytes", len(a.Label))
+		}
+	}
+	for i, a := range p.Actions {
+		if a.Primary != (i == 0) || a.More != (i > MaxNext) {
+			t.Errorf("action %d (%s): primary %v, more %v", i, a.Kind, a.Primary, a.More)
 		}
 	}
 	typos := 0

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startDemo } from "./demo.mjs";
-import { launch, poll, sleep } from "./browser.mjs";
+import { launch, poll, reveal, sleep } from "./browser.mjs";
 import { extensionDir, repoRoot } from "./paths.mjs";
 
 // messages returns the English words of the built extension.
@@ -182,7 +182,9 @@ export function defineSuite(kind) {
           checkPopup(p, c, url, status);
           if (c.navigable !== false) {
             const up = parents(url)[0];
-            await p.page.click('#actions button.action[data-kind="parent"]');
+            const sel = '#actions button.action[data-kind="parent"]';
+            await reveal(p.page, sel);
+            await p.page.click(sel);
             await h.waitLoaded(tab.tabId, up);
             await h.waitBadge(tab.tabId, "");
             await h.waitRecord(tab.tabId, (x) => x === null, "no record");

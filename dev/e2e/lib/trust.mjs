@@ -31,7 +31,7 @@ import http from "node:http";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startDemo } from "./demo.mjs";
-import { archiveResult, launch, poll, sleep } from "./browser.mjs";
+import { archiveResult, launch, poll, reveal, sleep } from "./browser.mjs";
 import { extensionDir } from "./paths.mjs";
 import { freePort } from "./procs.mjs";
 import { readWays } from "./ways.mjs";
@@ -154,6 +154,7 @@ export function defineTrustSuite(kind) {
     async function clickArchive(page) {
       const sel = '#actions button.action[data-kind="archive"]';
       if (!(await page.$(sel))) assert.fail(`no archive action; actions: ${show((await readWays(page)).actions)}`);
+      await reveal(page, sel);
       await page.click(sel);
     }
 
@@ -254,7 +255,7 @@ export function defineTrustSuite(kind) {
           assert.equal(okRelay.requests().length, 1, "the relay was asked once");
           assert.equal(await has(), true);
           // Granted once: the next lookup asks nothing.
-          await page.click('#actions button.action[data-kind="archive"]');
+          await clickArchive(page);
           a = await archiveResult(page);
           assert.equal(a.state, "none", show(a));
           assert.equal(okRelay.requests().length, 2);

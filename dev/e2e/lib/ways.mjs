@@ -6,7 +6,8 @@
 // What is asserted comes from the contract between the extension and these
 // tests, the DOM contract at the top of extension/popup.js (the popup's
 // entry module): #app[data-probes], html[data-ready-all],
-// #actions > button.action[data-kind][data-url][data-working][data-host],
+// #actions button.action[data-kind][data-url][data-working][data-host] (some
+// behind "More ways", opened with reveal() as a person would),
 // [data-lookalike], #contacts > li[data-kind][data-expired], #details,
 // #confirm, #watch-status, #archive[data-state][data-source] with
 // #archive-closest and #archive-more, the options page's #relay-url,
@@ -43,7 +44,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startDemo } from "./demo.mjs";
-import { archiveResult, launch, poll, sleep } from "./browser.mjs";
+import { archiveResult, launch, poll, reveal, sleep } from "./browser.mjs";
 import { extensionDir, repoRoot } from "./paths.mjs";
 import { freePort } from "./procs.mjs";
 import { startFakes, startRelay } from "./relay.mjs";
@@ -227,6 +228,8 @@ export function defineWaysSuite(kind) {
         const v = await readWays(page);
         assert.fail(`no ${kind} action in the popup (state ${v.state}${v.error ? `, error ${JSON.stringify(v.error)}` : ""}); actions: ${show(v.actions.map((a) => a.kind))}`);
       }
+      // The action may be behind "More ways" (issue 12): open it as a person would.
+      await reveal(page, sel);
       await page.click(sel);
     }
 
@@ -896,6 +899,10 @@ export function defineWaysSuite(kind) {
           await page.evaluate(() => { document.activeElement?.blur(); window.focus(); });
           for (let i = 0; i < max; i++) {
             await page.keyboard.press("Tab");
+            // A closed disclosure ("More ways", issue 12) opens with Enter.
+            if (await page.evaluate(() => document.activeElement?.tagName === "SUMMARY" && !document.activeElement.parentElement.open)) {
+              await page.keyboard.press("Enter");
+            }
             const f = await page.evaluate(() => {
               const el = document.activeElement;
               return el?.matches?.("#actions button.action") ? `${el.dataset.kind} ${el.dataset.url ?? ""}` : el?.tagName ?? null;
