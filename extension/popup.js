@@ -4,6 +4,10 @@
 // only, bounded, only while the popup is open) and shows the plan again
 // with what they found. Go decides; the popup runs browser APIs and
 // renders. Go is loaded here, lazily, only when the tab has a record.
+// When the background already computed the first phase (the report, the
+// first plan and the probes, storage.session "analysis:<id>"), the popup
+// shows it at once and starts Go only after that first paint, while the
+// probes go out; a missing or stale analysis means today's path: Go first.
 //
 // This module starts the popup (main) and wires its fixed buttons; the
 // rest lives in popup/, one module per part:
@@ -43,6 +47,10 @@
 //   #open-options;
 //   <html data-timing="<ms>" data-go-load="<ms>"> once the first final
 //   state is on screen (the report before the probes, "none" or an error),
+//   data-first="stored|go" saying whether that report came from the
+//   background's analysis or from Go in the popup, data-go-start and
+//   data-go-ready (ms since the script began) when Go was started and
+//   ready (data-go-load stays absent when Go started after the report),
 //   and data-ready="1" data-ready-all="<ms>" once every probe is done and
 //   the plan is shown again: from then on the buttons stay put. When the
 //   report is shown the first action button has the focus.
@@ -51,8 +59,8 @@
 import { $, api, localize } from "./lib/ext.js";
 import { loadConfig, loadOptions } from "./lib/config.js";
 import { S } from "./popup/state.js";
-import { environment, loadGranted, readPage, readRecord, stillShown, targetTab } from "./popup/page.js";
-import { analyze, loadGo } from "./popup/go.js";
+import { environment, loadGranted, readPage, readStored, stillShown, targetTab } from "./popup/page.js";
+import { analyze, lateGo, loadGo } from "./popup/go.js";
 import { runProbes } from "./popup/probes.js";
 import { renderPlan, renderReport } from "./popup/render.js";
 import { setState, showError, showNone, shown, say } from "./popup/view.js";
@@ -87,19 +95,30 @@ async function main() {
   wire();
   const tab = await targetTab();
   S.tabId = tab.id;
-  const record = await readRecord(tab.id);
+  // The settings are read alongside: the plan's buttons depend on them.
+  const [{ record, analysis }] = await Promise.all([readStored(tab.id), settings(), loadGranted()]);
   if (!record || !stillShown(tab, record)) return showNone();
   S.record = record;
-  const [sesame, body, env] = await Promise.all([loadGo(), readPage(tab.id, record.url), environment(), settings(), loadGranted()]);
-  S.sesame = sesame;
-  const now = new Date(Number.isFinite(record.time) ? record.time : Date.now()).toISOString();
   const headers = Array.isArray(record.headers) ? record.headers : [];
-  S.input = {
-    response: { url: record.url, method: record.method || "GET", status: record.status, headers, body, now },
-    results: [],
-    env,
-  };
-  const first = await analyze(S.input, "errorDiagnose");
+  const response = { url: record.url, method: record.method || "GET", status: record.status, headers };
+  let first;
+  if (analysis) {
+    // The background computed the first phase ahead: shown at once, no Go.
+    const body = analysis.input.body;
+    S.input = { response: { ...response, body: body ?? "", now: analysis.input.now }, results: [], env: analysis.input.env };
+    // The background kept no text for a long page: it is read again for the probes' phase.
+    if (body === null) S.inputReady = readPage(tab.id, record.url).then((b) => { S.input.response.body = b; });
+    S.sesame = lateGo();
+    first = { report: analysis.report, plan: analysis.plan, probes: analysis.probes };
+    document.documentElement.dataset.first = "stored";
+  } else {
+    const [sesame, body, env] = await Promise.all([loadGo(), readPage(tab.id, record.url), environment()]);
+    S.sesame = sesame;
+    const now = new Date(Number.isFinite(record.time) ? record.time : Date.now()).toISOString();
+    S.input = { response: { ...response, body, now }, results: [], env };
+    first = await analyze(S.input, "errorDiagnose");
+    document.documentElement.dataset.first = "go";
+  }
   S.report = first.report;
   S.plan = first.plan;
   renderReport(S.report);
@@ -107,6 +126,8 @@ async function main() {
   setState("report");
   $("actions").querySelector("button")?.focus();
   shown();
+  // Go starts now, after the first paint, while the probes go out.
+  if (analysis) loadGo().catch((err) => console.error("sesame: Go:", err));
   loadWatch();
   await runProbes(first.probes);
 }
