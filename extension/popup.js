@@ -51,6 +51,8 @@
 //   background's analysis or from Go in the popup, data-go-start and
 //   data-go-ready (ms since the script began) when Go was started and
 //   ready (data-go-load stays absent when Go started after the report),
+//   data-shown-at: when the report was shown, in ms since the popup's
+//   page began loading (data-timing counts from the script's start),
 //   and data-ready="1" data-ready-all="<ms>" once every probe is done and
 //   the plan is shown again: from then on the buttons stay put. When the
 //   report is shown the first action button has the focus.
@@ -126,6 +128,7 @@ async function main() {
   setState("report");
   $("actions").querySelector("button")?.focus();
   shown();
+  document.documentElement.dataset.shownAt = performance.now().toFixed(1);
   // Go starts now, after the first paint, while the probes go out.
   if (analysis) loadGo().catch((err) => console.error("sesame: Go:", err));
   loadWatch();
