@@ -108,6 +108,10 @@ const MAX_ASIDE = 8;
 const speculative = new Set();
 const MAX_SPECULATIVE = 256;
 
+// pendingNav holds the main-frame requests sent and not yet answered:
+// requestId → when it was sent (at most MAX_SPECULATIVE of them).
+const pendingNav = new Map();
+
 const now = () => performance.timeOrigin + performance.now();
 const ignore = () => {};
 
@@ -120,6 +124,8 @@ api.webRequest.onSendHeaders.addListener(onSendHeaders,
   { urls: ["<all_urls>"], types: ["main_frame"] }, ["requestHeaders"]);
 api.webRequest.onHeadersReceived.addListener(onHeadersReceived,
   { urls: ["<all_urls>"], types: ["main_frame"] }, ["responseHeaders"]);
+api.webRequest.onErrorOccurred.addListener((details) => { pendingNav.delete(details.requestId); },
+  { urls: ["<all_urls>"], types: ["main_frame"] });
 api.tabs.onUpdated.addListener(onTabUpdated);
 api.tabs.onRemoved.addListener((tabId) => {
   forget(tabId, false);
@@ -139,9 +145,12 @@ listenOptional();
 
 // ---- Detection. ----
 
-// onSendHeaders notes the main-frame requests a browser sends ahead of a
-// navigation.
+// onSendHeaders notes the main-frame requests waiting for an answer (the
+// analyses wait for them: badges first) and those a browser sends ahead
+// of a navigation.
 function onSendHeaders(details) {
+  if (pendingNav.size >= MAX_SPECULATIVE) pendingNav.delete(pendingNav.keys().next().value);
+  pendingNav.set(details.requestId, now());
   for (const h of details.requestHeaders ?? []) {
     if (String(h.name).toLowerCase() === "sec-purpose" && /(^|[\s;,])prefetch\b/i.test(String(h.value ?? ""))) {
       if (speculative.size >= MAX_SPECULATIVE) speculative.delete(speculative.values().next().value);
@@ -154,6 +163,7 @@ function onSendHeaders(details) {
 function onHeadersReceived(details) {
   const detectedAt = now();
   const { tabId, statusCode } = details;
+  pendingNav.delete(details.requestId);
   if (tabId < 0) return;
   seen.add(tabId);
   // A speculative load is not the page on screen (yet): it never clears
@@ -203,14 +213,16 @@ function adopt(tabId, record, badge) {
   const { url, status } = record;
   records.set(tabId, record);
   waiting.delete(tabId);
-  // The analysis of the tab's previous page is stale now (queued before
-  // any analysis of this record can be).
-  serial(() => api.storage.session.remove(analysisKey(tabId)));
+  // Nothing but the badge before the badge is set: storage comes after.
   const stored = badge.then(() => { record.badgeAt = now(); }, ignore).finally(() => {
     if (records.get(tabId) !== record) return;
     clean.delete(tabId);
     serial(() => api.storage.session.set({ [recordKey(tabId)]: record }));
+    // The analysis of the tab's previous page is stale now.
+    serial(() => api.storage.session.remove(analysisKey(tabId)));
   });
+  // An analysis of this record is stored only after that.
+  recordStored.set(record, stored);
   // Firefox 153: tabs.onUpdated "complete" may come before this event, after the commit cleared the badge.
   api.tabs.get(tabId).then((tab) => {
     if (tab.status === "complete" && records.get(tabId) === record && sameDocument(tab.url, url)) {
@@ -433,6 +445,179 @@ function onMessage(m, sender, sendResponse) {
   }
   sendResponse({ error: `unknown or malformed message ${JSON.stringify(m.type ?? null)}` });
   return false;
+}
+
+// ---- Go, started on demand and dropped when idle. ----
+//
+// The background needs Go for the analysis ahead of the click and for a
+// watch. Its instance is dropped GO_IDLE ms after the last call ended (a
+// timer: the background itself may live much longer, Chrome's service
+// worker while events keep coming and Firefox's event page while a popup
+// or a tab keeps it): nothing then refers to the instance (Go's idle
+// runtime has no timer pending), so its memory can be collected.
+
+const GO_IDLE = 15000;
+
+let goPromise = null;
+let goBusy = 0; // calls in flight
+let goIdleTimer = null;
+let goStarts = 0, goDrops = 0;
+
+// go starts the Go helper once and resolves to globalThis.sesame.
+function go() {
+  // Chrome 156: Go's loader is imported here, from the service worker's cache.
+  if (!globalThis.Go && typeof importScripts === "function") importScripts("wasm_exec.js");
+  if (goPromise === null) goStarts++;
+  goPromise ??= startGo().catch((err) => {
+    goPromise = null;
+    throw err;
+  });
+  return goPromise;
+}
+
+// withGo runs fn(sesame) and keeps the instance while it runs; the idle
+// timer starts again when the last call ends.
+async function withGo(fn) {
+  goBusy++;
+  clearTimeout(goIdleTimer);
+  try {
+    return await fn(await go());
+  } finally {
+    goBusy--;
+    if (goBusy === 0) goIdleTimer = setTimeout(dropGo, GO_IDLE);
+  }
+}
+
+// dropGo forgets the Go instance: the next call starts a new one.
+function dropGo() {
+  if (goBusy > 0 || goPromise === null) return;
+  goPromise = null;
+  delete globalThis.sesame;
+  goDrops++;
+}
+
+// ---- Analysis: the diagnosis before the click. ----
+//
+// Once a flagged page has loaded (tabs.onUpdated "complete", or already
+// complete when the record came), after its badge is set, the tab waits in
+// a bounded queue (MAX_WAITING tabs; beyond that the oldest waiting tab is
+// left to the popup). One analysis runs at a time, newest tab first, each
+// in a task of its own (so the webRequest events of a burst of 401s, and
+// their badges, come between them), and none starts while a main-frame
+// request waits for its answer (at most NAV_WAIT ms). An analysis reads
+// the page as the popup does (lib/ext.js readPage, bounded), then runs
+// Go's first phase (sesame.analyze with no probe results, exactly the
+// popup's first call), and keeps the answer under "analysis:<tabId>". No probe runs and nothing leaves the
+// browser: the probes Go asks for are kept for the popup to make.
+
+const MAX_WAITING = 32;
+const STORED_BODY = 32 * 1024; // UTF-16 units of page text kept for the popup
+const STORED_ANSWER = 128 * 1024; // largest {report, plan, probes} kept, as JSON
+const ANALYSIS_DELAY = 20; // ms between the badge and the first analysis
+const NAV_WAIT = 3000; // ms an analysis waits at most for one navigation's answer
+
+// waiting holds the tabs whose analysis is to come: tabId → record, in the
+// order they came (the newest last).
+const waiting = new Map();
+let analysisTimer = null;
+let analysisRunning = false;
+let analyses = 0; // analyses stored by this background
+let env = null; // environment(), once
+// analyzed holds the records whose analysis is stored.
+const analyzed = new WeakSet();
+// recordStored maps a record to the promise settled once its storage
+// operations are queued (adopt).
+const recordStored = new WeakMap();
+
+// queueAnalysis puts the tab's record in the queue, if it is still the tab's.
+function queueAnalysis(tabId, record) {
+  if (records.get(tabId) !== record || analyzed.has(record)) return;
+  waiting.delete(tabId);
+  waiting.set(tabId, record);
+  if (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value);
+  nextAnalysis(ANALYSIS_DELAY);
+}
+
+// navigating reports whether a main-frame request sent less than NAV_WAIT
+// ms ago still waits for its answer: its badge may be about to come.
+function navigating() {
+  const limit = now() - NAV_WAIT;
+  for (const [id, at] of pendingNav) {
+    if (at < limit) pendingNav.delete(id);
+    else return true;
+  }
+  return false;
+}
+
+// nextAnalysis runs the newest waiting analysis after ms, unless one runs;
+// while a navigation waits for its answer, it waits too.
+function nextAnalysis(ms) {
+  if (analysisRunning || analysisTimer !== null || waiting.size === 0) return;
+  analysisTimer = setTimeout(() => {
+    analysisTimer = null;
+    if (navigating()) {
+      nextAnalysis(ANALYSIS_DELAY);
+      return;
+    }
+    const tabId = [...waiting.keys()].at(-1);
+    if (tabId === undefined) return;
+    const record = waiting.get(tabId);
+    waiting.delete(tabId);
+    analysisRunning = true;
+    analyze(tabId, record).catch((err) => console.error("sesame: analysis:", err)).finally(() => {
+      analysisRunning = false;
+      nextAnalysis(0);
+    });
+  }, ms);
+}
+
+// analyze computes and stores the analysis of the tab's record.
+async function analyze(tabId, record) {
+  const current = () => records.get(tabId) === record;
+  if (!current() || analyzed.has(record)) return;
+  // A background that restarted may find its predecessor's analysis.
+  const key = analysisKey(tabId);
+  const old = (await serial(() => api.storage.session.get(key)))[key];
+  if (old?.url === record.url && old?.detectedAt === record.detectedAt) {
+    analyzed.add(record);
+    return;
+  }
+  const t0 = now();
+  const body = await readPage(tabId, record.url);
+  env ??= await environment();
+  const t1 = now();
+  if (!current()) return;
+  const input = {
+    response: { url: record.url, method: record.method || "GET", status: record.status, headers: record.headers, body,
+      now: new Date(Number.isFinite(record.time) ? record.time : Date.now()).toISOString() },
+    results: [],
+    env,
+  };
+  const answer = await withGo((sesame) => sesame.analyze(JSON.stringify(input)));
+  const t2 = now();
+  if (!current()) return;
+  if (answer.length > STORED_ANSWER) {
+    console.warn(`sesame: analysis of ${answer.length} characters not kept`);
+    return;
+  }
+  const { report, plan, probes } = JSON.parse(answer);
+  const analysis = {
+    url: record.url,
+    detectedAt: record.detectedAt,
+    at: now(),
+    ms: { read: t1 - t0, go: t2 - t1, total: t2 - t0 },
+    input: { now: input.response.now, env, body: body.length <= STORED_BODY ? body : null, bodyLength: body.length },
+    report,
+    plan,
+    probes,
+  };
+  await recordStored.get(record);
+  await serial(async () => {
+    if (!current()) return;
+    await api.storage.session.set({ [key]: analysis });
+    analyzed.add(record);
+    analyses++;
+  });
 }
 
 // ---- Watch: check a refused page again later and notify when it opens. ----
@@ -705,157 +890,6 @@ async function checkOnce(url) {
   } finally {
     clearTimeout(timer);
   }
-}
-
-// ---- Go, started on demand and dropped when idle. ----
-//
-// The background needs Go for the analysis ahead of the click and for a
-// watch. Its instance is dropped GO_IDLE ms after the last call ended (a
-// timer: the background itself may live much longer, Chrome's service
-// worker while events keep coming and Firefox's event page while a popup
-// or a tab keeps it): nothing then refers to the instance (Go's idle
-// runtime has no timer pending), so its memory can be collected.
-
-const GO_IDLE = 15000;
-
-let goPromise = null;
-let goBusy = 0; // calls in flight
-let goIdleTimer = null;
-let goStarts = 0, goDrops = 0;
-
-// go starts the Go helper once and resolves to globalThis.sesame.
-function go() {
-  // Chrome 156: Go's loader is imported here, from the service worker's cache.
-  if (!globalThis.Go && typeof importScripts === "function") importScripts("wasm_exec.js");
-  if (goPromise === null) goStarts++;
-  goPromise ??= startGo().catch((err) => {
-    goPromise = null;
-    throw err;
-  });
-  return goPromise;
-}
-
-// withGo runs fn(sesame) and keeps the instance while it runs; the idle
-// timer starts again when the last call ends.
-async function withGo(fn) {
-  goBusy++;
-  clearTimeout(goIdleTimer);
-  try {
-    return await fn(await go());
-  } finally {
-    goBusy--;
-    if (goBusy === 0) goIdleTimer = setTimeout(dropGo, GO_IDLE);
-  }
-}
-
-// dropGo forgets the Go instance: the next call starts a new one.
-function dropGo() {
-  if (goBusy > 0 || goPromise === null) return;
-  goPromise = null;
-  delete globalThis.sesame;
-  goDrops++;
-}
-
-// ---- Analysis: the diagnosis before the click. ----
-//
-// Once a flagged page has loaded (tabs.onUpdated "complete", or already
-// complete when the record came), after its badge is set, the tab waits in
-// a bounded queue (MAX_WAITING tabs; beyond that the oldest waiting tab is
-// left to the popup). One analysis runs at a time, newest tab first, each
-// in a task of its own (so the webRequest events of a burst of 401s, and
-// their badges, come between them): read the page as the popup does
-// (lib/ext.js readPage, bounded), then Go's first phase (sesame.analyze
-// with no probe results, exactly the popup's first call), and keep the
-// answer under "analysis:<tabId>". No probe runs and nothing leaves the
-// browser: the probes Go asks for are kept for the popup to make.
-
-const MAX_WAITING = 32;
-const STORED_BODY = 32 * 1024; // UTF-16 units of page text kept for the popup
-const STORED_ANSWER = 128 * 1024; // largest {report, plan, probes} kept, as JSON
-const ANALYSIS_DELAY = 20; // ms between the badge and the first analysis
-
-// waiting holds the tabs whose analysis is to come: tabId → record, in the
-// order they came (the newest last).
-const waiting = new Map();
-let analysisTimer = null;
-let analysisRunning = false;
-let analyses = 0; // analyses stored by this background
-let env = null; // environment(), once
-// analyzed holds the records whose analysis is stored.
-const analyzed = new WeakSet();
-
-// queueAnalysis puts the tab's record in the queue, if it is still the tab's.
-function queueAnalysis(tabId, record) {
-  if (records.get(tabId) !== record || analyzed.has(record)) return;
-  waiting.delete(tabId);
-  waiting.set(tabId, record);
-  if (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value);
-  nextAnalysis(ANALYSIS_DELAY);
-}
-
-// nextAnalysis runs the newest waiting analysis after ms, unless one runs.
-function nextAnalysis(ms) {
-  if (analysisRunning || analysisTimer !== null || waiting.size === 0) return;
-  analysisTimer = setTimeout(() => {
-    analysisTimer = null;
-    const tabId = [...waiting.keys()].at(-1);
-    if (tabId === undefined) return;
-    const record = waiting.get(tabId);
-    waiting.delete(tabId);
-    analysisRunning = true;
-    analyze(tabId, record).catch((err) => console.error("sesame: analysis:", err)).finally(() => {
-      analysisRunning = false;
-      nextAnalysis(0);
-    });
-  }, ms);
-}
-
-// analyze computes and stores the analysis of the tab's record.
-async function analyze(tabId, record) {
-  const current = () => records.get(tabId) === record;
-  if (!current() || analyzed.has(record)) return;
-  // A background that restarted may find its predecessor's analysis.
-  const key = analysisKey(tabId);
-  const old = (await serial(() => api.storage.session.get(key)))[key];
-  if (old?.url === record.url && old?.detectedAt === record.detectedAt) {
-    analyzed.add(record);
-    return;
-  }
-  const t0 = now();
-  const body = await readPage(tabId, record.url);
-  env ??= await environment();
-  const t1 = now();
-  if (!current()) return;
-  const input = {
-    response: { url: record.url, method: record.method || "GET", status: record.status, headers: record.headers, body,
-      now: new Date(Number.isFinite(record.time) ? record.time : Date.now()).toISOString() },
-    results: [],
-    env,
-  };
-  const answer = await withGo((sesame) => sesame.analyze(JSON.stringify(input)));
-  const t2 = now();
-  if (!current()) return;
-  if (answer.length > STORED_ANSWER) {
-    console.warn(`sesame: analysis of ${answer.length} characters not kept`);
-    return;
-  }
-  const { report, plan, probes } = JSON.parse(answer);
-  const analysis = {
-    url: record.url,
-    detectedAt: record.detectedAt,
-    at: now(),
-    ms: { read: t1 - t0, go: t2 - t1, total: t2 - t0 },
-    input: { now: input.response.now, env, body: body.length <= STORED_BODY ? body : null, bodyLength: body.length },
-    report,
-    plan,
-    probes,
-  };
-  await serial(async () => {
-    if (!current()) return;
-    await api.storage.session.set({ [key]: analysis });
-    analyzed.add(record);
-    analyses++;
-  });
 }
 
 // nextDelay asks Go (watch.Next, through sesame.watchNext) how long to wait

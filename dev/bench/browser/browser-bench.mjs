@@ -29,8 +29,9 @@
 //    from /proc) and resident memory of the browser's extension process
 //    (Chromium: the renderer marked --extension-process, which runs the
 //    service worker; Firefox: the process ChromeUtils.requestProcInfo
-//    calls "extension"), before, after BENCH_RUNS 401s in new tabs (each
-//    waited for until its analysis is stored), and after the background's
+//    calls "extension"), before, after a first 401 (which starts Go) and
+//    BENCH_RUNS more in new tabs (each waited for until its analysis is
+//    stored), and after the background's
 //    Go instance was dropped (GO_IDLE) and the browser was told to free
 //    memory; the same for the copy without WebAssembly (the no-Go figure).
 //  - the gzip size of sesame.wasm.
@@ -231,7 +232,38 @@ async function extensionPids(h) {
   })()`);
 }
 
-// freeMemory asks the browser to collect garbage everywhere.
+// workerHeap collects the garbage of Chromium's running service worker
+// (a CDP session attached for a moment: this browser never restarts its
+// worker afterwards) and returns {heap: its JS heap in bytes, wasm: the
+// number of WebAssembly.Memory objects alive, wasmBytes: their size}, or
+// null when the worker is not running.
+async function workerHeap(h) {
+  const conn = await h.browser.target().createCDPSession();
+  try {
+    const { targetInfos } = await conn.send("Target.getTargets");
+    const sw = targetInfos.find((t) => t.type === "service_worker" && t.url.startsWith(h.extBase));
+    if (!sw) return null;
+    const { sessionId } = await conn.send("Target.attachToTarget", { targetId: sw.targetId, flatten: true });
+    const w = conn.connection().session(sessionId);
+    try {
+      await w.send("HeapProfiler.collectGarbage");
+      const { usedSize } = await w.send("Runtime.getHeapUsage");
+      const { result } = await w.send("Runtime.evaluate", { expression: "WebAssembly.Memory.prototype", objectGroup: "bench" });
+      const { objects } = await w.send("Runtime.queryObjects", { prototypeObjectId: result.objectId, objectGroup: "bench" });
+      const { result: got } = await w.send("Runtime.callFunctionOn", { objectId: objects.objectId, returnByValue: true,
+        functionDeclaration: "function() { return [this.length, this.reduce((n, m) => n + m.buffer.byteLength, 0)]; }" });
+      await w.send("Runtime.releaseObjectGroup", { objectGroup: "bench" });
+      return { heap: usedSize, wasm: got.value[0], wasmBytes: got.value[1] };
+    } finally {
+      await conn.send("Target.detachFromTarget", { sessionId }).catch(() => {});
+    }
+  } finally {
+    await conn.detach().catch(() => {});
+  }
+}
+
+// freeMemory asks the browser to collect garbage everywhere; in Chromium
+// it returns workerHeap's figures.
 async function freeMemory(h) {
   if (h.kind === "chromium") {
     const session = await h.control.createCDPSession();
@@ -240,10 +272,14 @@ async function freeMemory(h) {
     } finally {
       await session.detach().catch(() => {});
     }
+    const heap = await workerHeap(h);
+    await sleep(2000);
+    return heap;
   } else {
     await h.chromeEval(`(() => { Services.obs.notifyObservers(null, "child-mmu-request"); return true; })()`);
   }
   await sleep(2000);
+  return null;
 }
 
 // backgroundCost measures the extension process around RUNS recorded 401s
@@ -254,25 +290,28 @@ async function backgroundCost(kind, demo, extDir, withGo) {
     const pids = await extensionPids(h);
     if (pids.length === 0) throw new Error("no extension process found");
     await sleep(3000);
-    await freeMemory(h);
+    const heapBefore = await freeMemory(h);
     const before = procUsage(pids);
     const tabs = [];
-    for (let i = 0; i < RUNS; i++) {
+    let first = null;
+    for (let i = 0; i <= RUNS; i++) {
       const tab = await h.newTab();
       tabs.push(tab);
       await h.goto(tab, `${demo.url(CASE)}?cost=${i}`);
       await h.waitBadge(tab.tabId, "401");
       if (withGo) await analysisOf(h, tab.tabId);
       else await h.waitRecord(tab.tabId, (r) => r?.badgeAt != null);
+      if (i === 0) first = procUsage(pids);
     }
     const busy = procUsage(pids);
     const stats = await h.api((api) => api.runtime.sendMessage({ type: "stats" }));
+    const heapBusy = h.kind === "chromium" ? await workerHeap(h) : null;
     for (const t of tabs) await h.closePage(t.page);
     await sleep(GO_IDLE + 2000);
     const idleStats = await h.api((api) => api.runtime.sendMessage({ type: "stats" }));
-    await freeMemory(h);
+    const heapIdle = await freeMemory(h);
     const idle = procUsage(pids);
-    return { before, busy, idle, stats, idleStats, perCPU: (busy.cpu - before.cpu) / RUNS };
+    return { before, busy, idle, stats, idleStats, heap: [heapBefore, heapBusy, heapIdle], firstCPU: first.cpu - before.cpu, perCPU: (busy.cpu - first.cpu) / RUNS };
   } finally {
     await h.close();
   }
@@ -281,9 +320,15 @@ async function backgroundCost(kind, demo, extDir, withGo) {
 async function costSeries(kind, demo, extDir, noWasmDir) {
   const built = await backgroundCost(kind, demo, extDir, true);
   const bare = await backgroundCost(kind, demo, noWasmDir, false);
-  console.log(`  background per recorded 401 (extension process CPU over ${RUNS} 401s in new tabs, polling included): built ${built.perCPU.toFixed(1)} ms, no WebAssembly ${bare.perCPU.toFixed(1)} ms; the analysis adds ${(built.perCPU - bare.perCPU).toFixed(1)} ms`);
+  console.log(`  background CPU per recorded 401 (extension process, utime + stime at 10 ms resolution, the harness's polling included; the mean of ${RUNS} 401s in new tabs after a first one):`);
+  console.log(`    built: ${built.perCPU.toFixed(1)} ms each (the first, which starts Go: ${built.firstCPU} ms); no WebAssembly (baseline): ${bare.perCPU.toFixed(1)} ms each (first ${bare.firstCPU} ms); the analysis adds ${(built.perCPU - bare.perCPU).toFixed(1)} ms per 401`);
   console.log(`  extension process memory (RSS): built ${mib(built.before.kib)} before, ${mib(built.busy.kib)} with Go after the 401s (Go live: ${built.stats.go}), ${mib(built.idle.kib)} after idle (Go live: ${built.idleStats.go}, dropped ${built.idleStats.goDrops}×)`);
   console.log(`    no WebAssembly: ${mib(bare.before.kib)} before, ${mib(bare.busy.kib)} after the 401s, ${mib(bare.idle.kib)} later  [target: after idle back to the no-Go figure: ${(built.idle.kib / bare.idle.kib).toFixed(2)}×]`);
+  if (kind === "chromium") {
+    const w = (x) => (x ? `JS heap ${mib(x.heap / 1024)}, ${x.wasm} Go memory (${mib(x.wasmBytes / 1024)})` : "worker not running");
+    console.log(`    the service worker itself, after a full GC: built: before ${w(built.heap[0])}; after the 401s ${w(built.heap[1])}; after idle ${w(built.heap[2])}`);
+    console.log(`    no WebAssembly: before ${w(bare.heap[0])}; after idle ${w(bare.heap[2])}`);
+  }
   return { built, bare };
 }
 
