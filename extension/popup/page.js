@@ -21,12 +21,6 @@ export async function targetTab() {
   return tab;
 }
 
-// readRecord returns the background's record of the tab (storage.session
-// "tab:<id>", described in background.js), or null.
-export async function readRecord(tabId) {
-  return (await readStored(tabId)).record;
-}
-
 // readStored reads, in one storage.session call, the tab's record and the
 // diagnosis the background computed ahead for it ("analysis:<id>",
 // described in background.js). It returns {record, analysis}: record is
