@@ -41,7 +41,8 @@ export function loadGo() {
 // Go is ready. S.sesame is replaced by the real namespace once Go runs.
 export function lateGo() {
   return new Proxy(Object.freeze({}), {
-    get: (_, name) => typeof name !== "string" ? undefined : async (arg) => {
+    // Not a thenable: "then" stays undefined, so awaiting S.sesame is harmless.
+    get: (_, name) => typeof name !== "string" || name === "then" ? undefined : async (arg) => {
       const sesame = await loadGo();
       if (typeof sesame[name] !== "function") throw new Error(`the Go helper has no ${name}()`);
       return sesame[name](arg);
