@@ -93,12 +93,13 @@ async function settings() {
 }
 
 async function main() {
+  // The settings are read from the start, alongside: the plan's buttons depend on them.
+  const later = Promise.all([settings(), loadGranted()]);
   localize();
   wire();
   const tab = await targetTab();
   S.tabId = tab.id;
-  // The settings are read alongside: the plan's buttons depend on them.
-  const [{ record, analysis }] = await Promise.all([readStored(tab.id), settings(), loadGranted()]);
+  const [{ record, analysis }] = await Promise.all([readStored(tab.id), later]);
   if (!record || !stillShown(tab, record)) return showNone();
   S.record = record;
   const headers = Array.isArray(record.headers) ? record.headers : [];

@@ -3,8 +3,10 @@
 // reads the tab's record and the stored analysis from storage.session in
 // one call, writes the title, the advice, the realm and one button per
 // action as text from _locales, and marks <html data-shown-at> (ms since
-// the page began loading) as the real popup does. No Go, no page read,
+// the page began loading) and data-timing (ms since this script began) as
+// the real popup does. No Go, no page read,
 // no settings, no probes.
+const started = performance.now();
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
 const msg = (key, params) => api.i18n.getMessage(String(key ?? "").replace(/[^A-Za-z0-9_@]/g, "_"), (params ?? []).map(String)) || "";
@@ -40,6 +42,7 @@ async function main() {
   app.removeAttribute("aria-busy");
   $("actions").querySelector("button")?.focus();
   document.documentElement.dataset.shownAt = performance.now().toFixed(1);
+  document.documentElement.dataset.timing = (performance.now() - started).toFixed(1);
   document.documentElement.dataset.ready = "1";
 }
 
