@@ -432,6 +432,11 @@ function onMessage(m, sender, sendResponse) {
     case "ping": // → {version}
       sendResponse({ version: api.runtime.getManifest().version });
       return false;
+    case "analyze": // {type, input: sesame.analyze's JSON} → {answer} or {error}: the popup's probe phases
+      if (typeof m.input !== "string") break;
+      withGo((sesame) => sesame.analyze(m.input)).then((answer) => sendResponse({ answer }),
+        (err) => sendResponse({ error: String(err?.message ?? err) }));
+      return true;
     case "stats": // → {go, goStarts, goDrops, analyses, waiting, running} (tests and benchmarks)
       sendResponse({ go: goPromise !== null, goStarts, goDrops, analyses, waiting: waiting.size, running: analysisRunning });
       return false;

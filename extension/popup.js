@@ -6,8 +6,10 @@
 // renders. Go is loaded here, lazily, only when the tab has a record.
 // When the background already computed the first phase (the report, the
 // first plan and the probes, storage.session "analysis:<id>"), the popup
-// shows it at once and starts Go only after that first paint, while the
-// probes go out; a missing or stale analysis means today's path: Go first.
+// shows it at once, without Go, and asks the background's Go for the
+// probes' phases (the popup starts its own Go only if the background
+// cannot answer, or when a button needs Go); a missing or stale analysis
+// means the path before: the popup's Go first.
 //
 // This module starts the popup (main) and wires its fixed buttons; the
 // rest lives in popup/, one module per part:
@@ -49,8 +51,9 @@
 //   state is on screen (the report before the probes, "none" or an error),
 //   data-first="stored|go" saying whether that report came from the
 //   background's analysis or from Go in the popup, data-go-start and
-//   data-go-ready (ms since the script began) when Go was started and
-//   ready (data-go-load stays absent when Go started after the report),
+//   data-go-ready (ms since the script began) when the popup's Go was
+//   started and ready (absent when it was not needed; data-go-load
+//   stays absent when Go started after the report),
 //   data-shown-at: when the report was shown, in ms since the popup's
 //   page began loading (data-timing counts from the script's start),
 //   and data-ready="1" data-ready-all="<ms>" once every probe is done and
@@ -112,6 +115,7 @@ async function main() {
     // The background kept no text for a long page: it is read again for the probes' phase.
     if (body === null) S.inputReady = readPage(tab.id, record.url).then((b) => { S.input.response.body = b; });
     S.sesame = lateGo();
+    S.viaBackground = true;
     first = { report: analysis.report, plan: analysis.plan, probes: analysis.probes };
     document.documentElement.dataset.first = "stored";
   } else {
@@ -130,8 +134,6 @@ async function main() {
   $("actions").querySelector("button")?.focus();
   shown();
   document.documentElement.dataset.shownAt = performance.now().toFixed(1);
-  // Go starts now, after the first paint, while the probes go out.
-  if (analysis) loadGo().catch((err) => console.error("sesame: Go:", err));
   loadWatch();
   await runProbes(first.probes);
 }

@@ -3,11 +3,13 @@
 // the probe results so far, the browser), {report, plan, probes} out.
 //
 // When the background computed the first phase ahead (popup.js), the popup
-// shows it without Go and starts Go only afterwards, for what the probes
-// bring: S.sesame is then a stand-in whose functions wait for Go, and
-// analyze waits for S.inputReady (the error page's text, when the
-// background did not keep it).
-import { startGo } from "../lib/ext.js";
+// shows it without Go, and the phases of the probes are asked of the
+// background's Go (S.viaBackground; the popup's own Go if the background
+// cannot answer). S.sesame is then a stand-in whose functions start the
+// popup's Go only when a button needs it, and analyze waits for
+// S.inputReady (the error page's text, when the background did not keep
+// it).
+import { api, startGo } from "../lib/ext.js";
 import { PopupError, S, started } from "./state.js";
 
 let goPromise = null;
@@ -52,16 +54,39 @@ export function lateGo() {
 
 const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
+// backgroundAnalyze asks the background's Go for sesame.analyze (message
+// "analyze") and returns its answer, or null when the background could not
+// answer (the popup's own Go is used then). A refusal of the input itself
+// is Go's answer and is thrown.
+async function backgroundAnalyze(json) {
+  let got;
+  try {
+    got = await api.runtime.sendMessage({ type: "analyze", input: json });
+  } catch (err) {
+    console.error("sesame: background analyze:", err);
+    return null;
+  }
+  if (typeof got?.answer === "string") return got.answer;
+  console.error("sesame: background analyze:", got?.error);
+  return null;
+}
+
 // analyze sends input ({response, results, env}) to sesame.analyze and
 // returns its answer, {report, plan, probes}; any failure becomes a
-// PopupError with errorKey. It starts Go if needed and waits for
-// S.inputReady.
+// PopupError with errorKey. It waits for S.inputReady, and asks the
+// background when S.viaBackground, else starts the popup's Go if needed.
 export async function analyze(input, errorKey) {
   let out;
   try {
-    const [sesame] = await Promise.all([loadGo(), S.inputReady]);
-    if (typeof sesame?.analyze !== "function") throw new Error("the Go helper has no analyze()");
-    out = JSON.parse(await sesame.analyze(JSON.stringify(input)));
+    await S.inputReady;
+    const json = JSON.stringify(input);
+    let answer = S.viaBackground ? await backgroundAnalyze(json) : null;
+    if (answer === null) {
+      const sesame = await loadGo();
+      if (typeof sesame?.analyze !== "function") throw new Error("the Go helper has no analyze()");
+      answer = await sesame.analyze(json);
+    }
+    out = JSON.parse(answer);
   } catch (err) {
     throw new PopupError(err?.key ?? errorKey, err?.message);
   }
