@@ -1,9 +1,11 @@
 // Sesame's background script: it notices a main-frame 401, 403 or 407,
 // marks the tab's badge at once and keeps a record of the response in
 // storage.session for the popup, computes the diagnosis ahead with Go once
-// the page has loaded (after the badge, never on its path), and it watches
-// the pages the person asked it to watch. Go is loaded only for those two
-// jobs and dropped again when idle (GO_IDLE); never on the 401 hot path.
+// the page has loaded (after the badge, never on its path), answers the
+// popup's later phases with the same Go (message "analyze"), and it
+// watches the pages the person asked it to watch. Go is loaded only for
+// those jobs and dropped again when idle (GO_IDLE); never on the 401 hot
+// path.
 //
 // Chrome runs this file as the extension service worker; Firefox runs it as
 // an event page from manifest "background.scripts", after archive-hosts.js,
@@ -454,8 +456,8 @@ function onMessage(m, sender, sendResponse) {
 
 // ---- Go, started on demand and dropped when idle. ----
 //
-// The background needs Go for the analysis ahead of the click and for a
-// watch. Its instance is dropped GO_IDLE ms after the last call ended (a
+// The background needs Go for the analysis ahead of the click, for the
+// popup's later phases when it showed that analysis, and for a watch. Its instance is dropped GO_IDLE ms after the last call ended (a
 // timer: the background itself may live much longer, Chrome's service
 // worker while events keep coming and Firefox's event page while a popup
 // or a tab keeps it): nothing then refers to the instance (Go's idle
