@@ -9,7 +9,8 @@
 //  - popups, in BENCH_RUNS freshly started browsers, on the demo site's
 //    "no-challenge" 401 once the background stored its analysis: the first
 //    popup after the browser started; then, twice each, the popup (shown
-//    from the background's analysis, Go started after) and the baseline,
+//    from the background's analysis; the probes' phases answered by the
+//    background's Go) and the baseline,
 //    a JavaScript-only popup that renders the stored record and analysis
 //    (dev/bench/browser/baseline/, copied into a copy of the built
 //    extension, never shipped); and once the popup with the stored analysis
