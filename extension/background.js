@@ -1,8 +1,11 @@
 // Sesame's background script: it notices a main-frame 401, 403 or 407,
 // marks the tab's badge at once and keeps a record of the response in
-// storage.session for the popup, and it watches the pages the person asked
-// it to watch. It loads Go only when a watched page still refuses (the
-// popup loads Go for everything else); never on the 401 hot path.
+// storage.session for the popup, computes the diagnosis ahead with Go once
+// the page has loaded (after the badge, never on its path), answers the
+// popup's later phases with the same Go (message "analyze"), and it
+// watches the pages the person asked it to watch. Go is loaded only for
+// those jobs and dropped again when idle (GO_IDLE); never on the 401 hot
+// path.
 //
 // Chrome runs this file as the extension service worker; Firefox runs it as
 // an event page from manifest "background.scripts", after archive-hosts.js,
@@ -12,7 +15,7 @@
 // ext-classic.js is lib/ext.js, the pages' helper module, with its
 // "export" keywords removed by dev/scripts/configure-extension.mjs at build
 // time: api, msg, httpURL, webURL, sameDocument, recordKey, watchKey and
-// startGo below come from there. Every listener is registered synchronously
+// startGo, analysisKey, readPage and environment below come from there. Every listener is registered synchronously
 // below, before anything awaits; the listener of the optional permission
 // notifications as soon as the permission is there.
 //
@@ -32,6 +35,17 @@
 // diagnosis reads, at most MAX_HEADERS values of at most MAX_VALUE
 // characters; detectedAt and badgeAt are performance.timeOrigin +
 // performance.now() at listener entry and once setBadgeText resolved.
+//
+// Analysis (storage.session, key "analysis:<tabId>", lib/ext.js
+// analysisKey), written after the record once the page finished loading,
+// see the analysis section: the diagnosis Go computes before any click,
+//   {url, detectedAt (the record's: an analysis of an older record or
+//    another URL is stale), at, ms: {read, go, total},
+//    input: {now, env, body (the error page's text, or null when it was
+//    longer than STORED_BODY: the popup reads it again), bodyLength},
+//    report, plan, probes}
+// A separate key keeps the record, which a restarted background reads on
+// the badge's path, small.
 //
 // Watched page (storage.local, key "watch:<url>"), see the watch section:
 //   {url, redacted, tabId, state: "watching"|"stopped"|"done"|"gave-up",
@@ -96,6 +110,10 @@ const MAX_ASIDE = 8;
 const speculative = new Set();
 const MAX_SPECULATIVE = 256;
 
+// pendingNav holds the main-frame requests sent and not yet answered:
+// requestId → when it was sent (at most MAX_SPECULATIVE of them).
+const pendingNav = new Map();
+
 const now = () => performance.timeOrigin + performance.now();
 const ignore = () => {};
 
@@ -108,6 +126,8 @@ api.webRequest.onSendHeaders.addListener(onSendHeaders,
   { urls: ["<all_urls>"], types: ["main_frame"] }, ["requestHeaders"]);
 api.webRequest.onHeadersReceived.addListener(onHeadersReceived,
   { urls: ["<all_urls>"], types: ["main_frame"] }, ["responseHeaders"]);
+api.webRequest.onErrorOccurred.addListener((details) => { pendingNav.delete(details.requestId); },
+  { urls: ["<all_urls>"], types: ["main_frame"] });
 api.tabs.onUpdated.addListener(onTabUpdated);
 api.tabs.onRemoved.addListener((tabId) => {
   forget(tabId, false);
@@ -127,9 +147,12 @@ listenOptional();
 
 // ---- Detection. ----
 
-// onSendHeaders notes the main-frame requests a browser sends ahead of a
-// navigation.
+// onSendHeaders notes the main-frame requests waiting for an answer (the
+// analyses wait for them: badges first) and those a browser sends ahead
+// of a navigation.
 function onSendHeaders(details) {
+  if (pendingNav.size >= MAX_SPECULATIVE) pendingNav.delete(pendingNav.keys().next().value);
+  pendingNav.set(details.requestId, now());
   for (const h of details.requestHeaders ?? []) {
     if (String(h.name).toLowerCase() === "sec-purpose" && /(^|[\s;,])prefetch\b/i.test(String(h.value ?? ""))) {
       if (speculative.size >= MAX_SPECULATIVE) speculative.delete(speculative.values().next().value);
@@ -142,6 +165,7 @@ function onSendHeaders(details) {
 function onHeadersReceived(details) {
   const detectedAt = now();
   const { tabId, statusCode } = details;
+  pendingNav.delete(details.requestId);
   if (tabId < 0) return;
   seen.add(tabId);
   // A speculative load is not the page on screen (yet): it never clears
@@ -190,14 +214,23 @@ function onHeadersReceived(details) {
 function adopt(tabId, record, badge) {
   const { url, status } = record;
   records.set(tabId, record);
-  badge.then(() => { record.badgeAt = now(); }, ignore).finally(() => {
+  waiting.delete(tabId);
+  // Nothing but the badge before the badge is set: storage comes after.
+  const stored = badge.then(() => { record.badgeAt = now(); }, ignore).finally(() => {
     if (records.get(tabId) !== record) return;
     clean.delete(tabId);
     serial(() => api.storage.session.set({ [recordKey(tabId)]: record }));
+    // The analysis of the tab's previous page is stale now.
+    serial(() => api.storage.session.remove(analysisKey(tabId)));
   });
+  // An analysis of this record is stored only after that.
+  recordStored.set(record, stored);
   // Firefox 153: tabs.onUpdated "complete" may come before this event, after the commit cleared the badge.
   api.tabs.get(tabId).then((tab) => {
-    if (tab.status === "complete" && records.get(tabId) === record && sameDocument(tab.url, url)) showBadge(tabId, status);
+    if (tab.status === "complete" && records.get(tabId) === record && sameDocument(tab.url, url)) {
+      showBadge(tabId, status);
+      stored.then(() => queueAnalysis(tabId, record));
+    }
   }, ignore);
 }
 
@@ -325,10 +358,15 @@ function onTabUpdated(tabId, change, tab) {
   }
   // Chrome 156 and Firefox 153 clear a tab's badge when the page commits, after onHeadersReceived:
   // set it again when the flagged page starts loading (a long page) and when it is complete.
-  if (change.status === "complete" || (change.status === "loading" && records.has(tabId))) restoreBadge(tabId, tab.url);
+  if (change.status === "complete" || (change.status === "loading" && records.has(tabId))) {
+    const shown = restoreBadge(tabId, tab.url);
+    // The flagged page has loaded: its diagnosis can be computed, after the badge.
+    if (change.status === "complete") shown.then((r) => { if (r) queueAnalysis(tabId, r); }, ignore);
+  }
 }
 
-// restoreBadge sets the badge again if the tab still shows the flagged page.
+// restoreBadge sets the badge again if the tab still shows the flagged page
+// and resolves to its record once the badge is set (null when not shown).
 async function restoreBadge(tabId, url) {
   let r = records.get(tabId);
   if (!r && !seen.has(tabId)) {
@@ -339,7 +377,11 @@ async function restoreBadge(tabId, url) {
   }
   // A different URL is not proof the tab moved on: while "loading" the tab may still
   // report the previous page. Moving on is seen by onHeadersReceived and change.url.
-  if (r && sameDocument(url, r.url)) showBadge(tabId, r.status);
+  if (r && sameDocument(url, r.url)) {
+    await showBadge(tabId, r.status).catch(ignore);
+    return r;
+  }
+  return null;
 }
 
 // clean holds the tabs known to have no record in storage.session, so that
@@ -350,9 +392,10 @@ const clean = new Set();
 function forget(tabId, badge) {
   const had = records.delete(tabId);
   if (badge && had) clearBadge(tabId);
+  waiting.delete(tabId);
   if (!had && clean.has(tabId)) return;
   clean.add(tabId);
-  serial(() => api.storage.session.remove(recordKey(tabId)));
+  serial(() => api.storage.session.remove([recordKey(tabId), analysisKey(tabId)]));
 }
 
 // ---- storage.session, one operation at a time. ----
@@ -391,6 +434,14 @@ function onMessage(m, sender, sendResponse) {
     case "ping": // → {version}
       sendResponse({ version: api.runtime.getManifest().version });
       return false;
+    case "analyze": // {type, input: sesame.analyze's JSON} → {answer} or {error}: the popup's probe phases
+      if (typeof m.input !== "string") break;
+      withGo((sesame) => sesame.analyze(m.input)).then((answer) => sendResponse({ answer }),
+        (err) => sendResponse({ error: String(err?.message ?? err) }));
+      return true;
+    case "stats": // → {go, goStarts, goDrops, analyses, waiting, running} (tests and benchmarks)
+      sendResponse({ go: goPromise !== null, goStarts, goDrops, analyses, waiting: waiting.size, running: analysisRunning });
+      return false;
     case "watchStart": // {type, url, tabId, delays, maxRetryAfter, maxTotal} → the entry or {error}
     case "watchStop": // {type, url} → the entry or {error}
     case "watchCheck": // {type, url} → the entry after an immediate check, or {error}
@@ -401,6 +452,179 @@ function onMessage(m, sender, sendResponse) {
   }
   sendResponse({ error: `unknown or malformed message ${JSON.stringify(m.type ?? null)}` });
   return false;
+}
+
+// ---- Go, started on demand and dropped when idle. ----
+//
+// The background needs Go for the analysis ahead of the click, for the
+// popup's later phases when it showed that analysis, and for a watch. Its instance is dropped GO_IDLE ms after the last call ended (a
+// timer: the background itself may live much longer, Chrome's service
+// worker while events keep coming and Firefox's event page while a popup
+// or a tab keeps it): nothing then refers to the instance (Go's idle
+// runtime has no timer pending), so its memory can be collected.
+
+const GO_IDLE = 15000;
+
+let goPromise = null;
+let goBusy = 0; // calls in flight
+let goIdleTimer = null;
+let goStarts = 0, goDrops = 0;
+
+// go starts the Go helper once and resolves to globalThis.sesame.
+function go() {
+  // Chrome 156: Go's loader is imported here, from the service worker's cache.
+  if (!globalThis.Go && typeof importScripts === "function") importScripts("wasm_exec.js");
+  if (goPromise === null) goStarts++;
+  goPromise ??= startGo().catch((err) => {
+    goPromise = null;
+    throw err;
+  });
+  return goPromise;
+}
+
+// withGo runs fn(sesame) and keeps the instance while it runs; the idle
+// timer starts again when the last call ends.
+async function withGo(fn) {
+  goBusy++;
+  clearTimeout(goIdleTimer);
+  try {
+    return await fn(await go());
+  } finally {
+    goBusy--;
+    if (goBusy === 0) goIdleTimer = setTimeout(dropGo, GO_IDLE);
+  }
+}
+
+// dropGo forgets the Go instance: the next call starts a new one.
+function dropGo() {
+  if (goBusy > 0 || goPromise === null) return;
+  goPromise = null;
+  delete globalThis.sesame;
+  goDrops++;
+}
+
+// ---- Analysis: the diagnosis before the click. ----
+//
+// Once a flagged page has loaded (tabs.onUpdated "complete", or already
+// complete when the record came), after its badge is set, the tab waits in
+// a bounded queue (MAX_WAITING tabs; beyond that the oldest waiting tab is
+// left to the popup). One analysis runs at a time, newest tab first, each
+// in a task of its own (so the webRequest events of a burst of 401s, and
+// their badges, come between them), and none starts while a main-frame
+// request waits for its answer (at most NAV_WAIT ms). An analysis reads
+// the page as the popup does (lib/ext.js readPage, bounded), then runs
+// Go's first phase (sesame.analyze with no probe results, exactly the
+// popup's first call), and keeps the answer under "analysis:<tabId>". No probe runs and nothing leaves the
+// browser: the probes Go asks for are kept for the popup to make.
+
+const MAX_WAITING = 32;
+const STORED_BODY = 32 * 1024; // UTF-16 units of page text kept for the popup
+const STORED_ANSWER = 128 * 1024; // largest {report, plan, probes} kept, as JSON
+const ANALYSIS_DELAY = 20; // ms between the badge and the first analysis
+const NAV_WAIT = 3000; // ms an analysis waits at most for one navigation's answer
+
+// waiting holds the tabs whose analysis is to come: tabId → record, in the
+// order they came (the newest last).
+const waiting = new Map();
+let analysisTimer = null;
+let analysisRunning = false;
+let analyses = 0; // analyses stored by this background
+let env = null; // environment(), once
+// analyzed holds the records whose analysis is stored.
+const analyzed = new WeakSet();
+// recordStored maps a record to the promise settled once its storage
+// operations are queued (adopt).
+const recordStored = new WeakMap();
+
+// queueAnalysis puts the tab's record in the queue, if it is still the tab's.
+function queueAnalysis(tabId, record) {
+  if (records.get(tabId) !== record || analyzed.has(record)) return;
+  waiting.delete(tabId);
+  waiting.set(tabId, record);
+  if (waiting.size > MAX_WAITING) waiting.delete(waiting.keys().next().value);
+  nextAnalysis(ANALYSIS_DELAY);
+}
+
+// navigating reports whether a main-frame request sent less than NAV_WAIT
+// ms ago still waits for its answer: its badge may be about to come.
+function navigating() {
+  const limit = now() - NAV_WAIT;
+  for (const [id, at] of pendingNav) {
+    if (at < limit) pendingNav.delete(id);
+    else return true;
+  }
+  return false;
+}
+
+// nextAnalysis runs the newest waiting analysis after ms, unless one runs;
+// while a navigation waits for its answer, it waits too.
+function nextAnalysis(ms) {
+  if (analysisRunning || analysisTimer !== null || waiting.size === 0) return;
+  analysisTimer = setTimeout(() => {
+    analysisTimer = null;
+    if (navigating()) {
+      nextAnalysis(ANALYSIS_DELAY);
+      return;
+    }
+    const tabId = [...waiting.keys()].at(-1);
+    if (tabId === undefined) return;
+    const record = waiting.get(tabId);
+    waiting.delete(tabId);
+    analysisRunning = true;
+    analyze(tabId, record).catch((err) => console.error("sesame: analysis:", err)).finally(() => {
+      analysisRunning = false;
+      nextAnalysis(0);
+    });
+  }, ms);
+}
+
+// analyze computes and stores the analysis of the tab's record.
+async function analyze(tabId, record) {
+  const current = () => records.get(tabId) === record;
+  if (!current() || analyzed.has(record)) return;
+  // A background that restarted may find its predecessor's analysis.
+  const key = analysisKey(tabId);
+  const old = (await serial(() => api.storage.session.get(key)))[key];
+  if (old?.url === record.url && old?.detectedAt === record.detectedAt) {
+    analyzed.add(record);
+    return;
+  }
+  const t0 = now();
+  const body = await readPage(tabId, record.url);
+  env ??= await environment();
+  const t1 = now();
+  if (!current()) return;
+  const input = {
+    response: { url: record.url, method: record.method || "GET", status: record.status, headers: record.headers, body,
+      now: new Date(Number.isFinite(record.time) ? record.time : Date.now()).toISOString() },
+    results: [],
+    env,
+  };
+  const answer = await withGo((sesame) => sesame.analyze(JSON.stringify(input)));
+  const t2 = now();
+  if (!current()) return;
+  if (answer.length > STORED_ANSWER) {
+    console.warn(`sesame: analysis of ${answer.length} characters not kept`);
+    return;
+  }
+  const { report, plan, probes } = JSON.parse(answer);
+  const analysis = {
+    url: record.url,
+    detectedAt: record.detectedAt,
+    at: now(),
+    ms: { read: t1 - t0, go: t2 - t1, total: t2 - t0 },
+    input: { now: input.response.now, env, body: body.length <= STORED_BODY ? body : null, bodyLength: body.length },
+    report,
+    plan,
+    probes,
+  };
+  await recordStored.get(record);
+  await serial(async () => {
+    if (!current()) return;
+    await api.storage.session.set({ [key]: analysis });
+    analyzed.add(record);
+    analyses++;
+  });
 }
 
 // ---- Watch: check a refused page again later and notify when it opens. ----
@@ -495,8 +719,7 @@ function watchMessage(m) {
 // Go's redaction (sesame.redactURL); without Go, url without its query.
 async function redactURL(url) {
   try {
-    const sesame = await go();
-    const got = JSON.parse(await sesame.redactURL(JSON.stringify({ url })));
+    const got = JSON.parse(await withGo((sesame) => sesame.redactURL(JSON.stringify({ url }))));
     return watchURL(got.url);
   } catch (err) {
     console.error("sesame: redactURL:", err);
@@ -676,19 +899,6 @@ async function checkOnce(url) {
   }
 }
 
-let goPromise = null;
-
-// go starts the Go helper once (only a watch needs it here).
-function go() {
-  // Chrome 156: Go's loader is imported here, from the service worker's cache.
-  if (!globalThis.Go && typeof importScripts === "function") importScripts("wasm_exec.js");
-  goPromise ??= startGo().catch((err) => {
-    goPromise = null;
-    throw err;
-  });
-  return goPromise;
-}
-
 // nextDelay asks Go (watch.Next, through sesame.watchNext) how long to wait
 // before the next retry, given the check's Retry-After header (raw, or
 // null) and its time (ms since the epoch); Go reads the header. If the Go
@@ -696,9 +906,8 @@ function go() {
 // (without Retry-After).
 async function nextDelay(e, retryAfter, at) {
   try {
-    const sesame = await go();
     const input = { attempt: e.attempt + 1, retryAfter: String(retryAfter ?? "").slice(0, 256), now: new Date(at).toISOString() };
-    const got = JSON.parse(await sesame.watchNext(JSON.stringify(input)));
+    const got = JSON.parse(await withGo((sesame) => sesame.watchNext(JSON.stringify(input))));
     if (got.giveUp === true) return { delay: 0, giveUp: true };
     if (Number.isFinite(got.delay) && got.delay >= 0) return { delay: got.delay, giveUp: false };
     throw new Error(`watchNext answered ${JSON.stringify(got).slice(0, 100)}`);

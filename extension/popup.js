@@ -4,6 +4,12 @@
 // only, bounded, only while the popup is open) and shows the plan again
 // with what they found. Go decides; the popup runs browser APIs and
 // renders. Go is loaded here, lazily, only when the tab has a record.
+// When the background already computed the first phase (the report, the
+// first plan and the probes, storage.session "analysis:<id>"), the popup
+// shows it at once, without Go, and asks the background's Go for the
+// probes' phases (the popup starts its own Go only if the background
+// cannot answer, or when a button needs Go); a missing or stale analysis
+// means the path before: the popup's Go first.
 //
 // This module starts the popup (main) and wires its fixed buttons; the
 // rest lives in popup/, one module per part:
@@ -54,6 +60,13 @@
 //   #plan-live (aria-live="polite": says when the checks are done);
 //   <html data-timing="<ms>" data-go-load="<ms>"> once the first final
 //   state is on screen (the report before the probes, "none" or an error),
+//   data-first="stored|go" saying whether that report came from the
+//   background's analysis or from Go in the popup, data-go-start and
+//   data-go-ready (ms since the script began) when the popup's Go was
+//   started and ready (absent when it was not needed; data-go-load
+//   stays absent when Go started after the report),
+//   data-shown-at: when the report was shown, in ms since the popup's
+//   page began loading (data-timing counts from the script's start),
 //   and data-ready="1" data-ready-all="<ms>" once every probe is done and
 //   the plan is shown again: from then on the buttons stay put. When the
 //   report is shown the primary action has the focus, and keeps it (the
@@ -63,8 +76,8 @@
 import { $, api, localize } from "./lib/ext.js";
 import { loadConfig, loadOptions } from "./lib/config.js";
 import { S } from "./popup/state.js";
-import { environment, loadGranted, readPage, readRecord, stillShown, targetTab } from "./popup/page.js";
-import { analyze, loadGo } from "./popup/go.js";
+import { environment, loadGranted, readPage, readStored, stillShown, targetTab } from "./popup/page.js";
+import { analyze, lateGo, loadGo } from "./popup/go.js";
 import { runProbes } from "./popup/probes.js";
 import { renderPlan, renderReport } from "./popup/render.js";
 import { setState, showError, showNone, shown, say } from "./popup/view.js";
@@ -95,23 +108,36 @@ async function settings() {
 }
 
 async function main() {
+  // The settings are read from the start, alongside: the plan's buttons depend on them.
+  const later = Promise.all([settings(), loadGranted()]);
   localize();
   wire();
   const tab = await targetTab();
   S.tabId = tab.id;
-  const record = await readRecord(tab.id);
+  const [{ record, analysis }] = await Promise.all([readStored(tab.id), later]);
   if (!record || !stillShown(tab, record)) return showNone();
   S.record = record;
-  const [sesame, body, env] = await Promise.all([loadGo(), readPage(tab.id, record.url), environment(), settings(), loadGranted()]);
-  S.sesame = sesame;
-  const now = new Date(Number.isFinite(record.time) ? record.time : Date.now()).toISOString();
   const headers = Array.isArray(record.headers) ? record.headers : [];
-  S.input = {
-    response: { url: record.url, method: record.method || "GET", status: record.status, headers, body, now },
-    results: [],
-    env,
-  };
-  const first = await analyze(S.input, "errorDiagnose");
+  const response = { url: record.url, method: record.method || "GET", status: record.status, headers };
+  let first;
+  if (analysis) {
+    // The background computed the first phase ahead: shown at once, no Go.
+    const body = analysis.input.body;
+    S.input = { response: { ...response, body: body ?? "", now: analysis.input.now }, results: [], env: analysis.input.env };
+    // The background kept no text for a long page: it is read again for the probes' phase.
+    if (body === null) S.inputReady = readPage(tab.id, record.url).then((b) => { S.input.response.body = b; });
+    S.sesame = lateGo();
+    S.viaBackground = true;
+    first = { report: analysis.report, plan: analysis.plan, probes: analysis.probes };
+    document.documentElement.dataset.first = "stored";
+  } else {
+    const [sesame, body, env] = await Promise.all([loadGo(), readPage(tab.id, record.url), environment()]);
+    S.sesame = sesame;
+    const now = new Date(Number.isFinite(record.time) ? record.time : Date.now()).toISOString();
+    S.input = { response: { ...response, body, now }, results: [], env };
+    first = await analyze(S.input, "errorDiagnose");
+    document.documentElement.dataset.first = "go";
+  }
   S.report = first.report;
   S.plan = first.plan;
   renderReport(S.report);
@@ -119,6 +145,7 @@ async function main() {
   setState("report");
   $("actions").querySelector("button")?.focus();
   shown();
+  document.documentElement.dataset.shownAt = performance.now().toFixed(1);
   loadWatch();
   await runProbes(first.probes);
 }

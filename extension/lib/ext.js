@@ -99,3 +99,90 @@ export async function startGo() {
   if (sesame?.ready !== true) throw new Error("globalThis.sesame.ready is not set");
   return sesame;
 }
+
+// ---- The flagged page and the browser, as Go's analysis reads them. ----
+// The popup and the background (which computes the diagnosis ahead of the
+// click) read them through these same functions.
+
+// PAGE_MAX_BODY bounds the error page text handed to Go (UTF-16 units).
+export const PAGE_MAX_BODY = 512 * 1024;
+// PAGE_TIMEOUT bounds the wait for the page's text, in milliseconds.
+export const PAGE_TIMEOUT = 1000;
+
+// analysisKey is the storage.session key of the diagnosis the background
+// computed ahead for a tab's record (described in background.js).
+export function analysisKey(tabId) {
+  return `analysis:${tabId}`;
+}
+
+// readPage returns the flagged page's HTML, at most PAGE_MAX_BODY
+// characters, or "" when it cannot be read: browser error pages (Chrome
+// shows chrome-error:// for an empty 401 body), restricted pages, a tab
+// that moved on, or a page too busy to answer in time.
+export async function readPage(tabId, url) {
+  let timer;
+  try {
+    const run = api.scripting.executeScript({ target: { tabId }, func: pageHTML, args: [PAGE_MAX_BODY], injectImmediately: true });
+    const late = new Promise((resolve) => { timer = setTimeout(resolve, PAGE_TIMEOUT, null); });
+    const results = await Promise.race([run, late]);
+    const got = results?.[0]?.result;
+    if (!got || typeof got.html !== "string" || !sameDocument(got.url, url)) return "";
+    return got.html.slice(0, PAGE_MAX_BODY);
+  } catch {
+    return "";
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// pageHTML runs in the page: it serialises the head and the body's children
+// in order and stops once max characters are collected. It must stay
+// self-contained (executeScript sends its source).
+export function pageHTML(max) {
+  let html = "";
+  const add = (s) => {
+    if (html.length < max) html += s.slice(0, max - html.length);
+  };
+  const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  if (document.title) add(`<title>${esc(document.title)}</title>`);
+  if (document.body) {
+    add("<body>");
+    for (const n of document.body.childNodes) {
+      if (html.length >= max) break;
+      if (n.nodeType === Node.ELEMENT_NODE) add(n.outerHTML);
+      else if (n.nodeType === Node.TEXT_NODE) add(esc(n.data));
+    }
+  }
+  return { url: location.href, html };
+}
+
+// environment names the browser and the system for the report's details
+// ("Firefox 153.0", "Chrome 156", "Linux x86-64"). It works in pages and
+// in the background (Chrome's service worker has navigator.userAgentData).
+export async function environment() {
+  let browser = "";
+  try {
+    // Firefox has runtime.getBrowserInfo; Chrome does not.
+    if (typeof api.runtime.getBrowserInfo === "function") {
+      const b = await api.runtime.getBrowserInfo();
+      browser = `${b.name} ${b.version}`;
+    }
+  } catch {
+    // Keep the user agent's words below.
+  }
+  if (!browser) {
+    const brands = navigator.userAgentData?.brands ?? [];
+    const b = brands.find((x) => !/not.a.brand|^chromium$/i.test(x.brand)) ?? brands.find((x) => /chromium/i.test(x.brand));
+    if (b) browser = `${b.brand} ${b.version}`;
+    else browser = navigator.userAgent.match(/(Firefox|Chrome|Chromium)\/[\d.]+/)?.[0].replace("/", " ") ?? "";
+  }
+  let os = "";
+  try {
+    const p = await api.runtime.getPlatformInfo();
+    const names = { mac: "macOS", win: "Windows", linux: "Linux", cros: "ChromeOS", android: "Android", openbsd: "OpenBSD", fuchsia: "Fuchsia" };
+    os = `${names[p.os] ?? p.os} ${p.arch ?? ""}`.trim();
+  } catch {
+    os = navigator.platform ?? "";
+  }
+  return { browser, os };
+}

@@ -1,13 +1,12 @@
 // page.js finds what the popup is about: the tab, the background's record
 // of its 401/403/407, the error page's text (bounded), the browser and
 // system, and the optional permissions granted so far.
-import { api, httpURL, recordKey, sameDocument } from "../lib/ext.js";
-import { FIREFOX, PopupError, S } from "./state.js";
+import { analysisKey, api, httpURL, recordKey, sameDocument } from "../lib/ext.js";
+import { PopupError, S } from "./state.js";
 
-// MAX_BODY bounds the error page text handed to Go (UTF-16 units).
-const MAX_BODY = 512 * 1024;
-// BODY_TIMEOUT bounds the wait for the page's text, in milliseconds.
-const BODY_TIMEOUT = 1000;
+// readPage and environment live in lib/ext.js: the background reads the
+// page and the browser the same way when it computes the diagnosis ahead.
+export { environment, readPage } from "../lib/ext.js";
 
 // targetTab returns the tab the popup is about: ?tab=<id> (tests and
 // "open in a tab"), else the active tab of the current window.
@@ -22,14 +21,31 @@ export async function targetTab() {
   return tab;
 }
 
-// readRecord returns the background's record of the tab (storage.session
-// "tab:<id>", described in background.js), or null.
-export async function readRecord(tabId) {
-  const key = recordKey(tabId);
-  const got = await api.storage.session.get(key);
-  const r = got[key];
-  if (!r || typeof r.url !== "string" || !Number.isInteger(r.status)) return null;
-  return r;
+// readStored reads, in one storage.session call, the tab's record and the
+// diagnosis the background computed ahead for it ("analysis:<id>",
+// described in background.js). It returns {record, analysis}: record is
+// null when there is none; analysis is null when it is missing, malformed
+// or stale (made for another URL or an older record), and the popup then
+// asks Go itself.
+export async function readStored(tabId) {
+  const rk = recordKey(tabId), ak = analysisKey(tabId);
+  const got = await api.storage.session.get([rk, ak]);
+  const r = got[rk];
+  if (!r || typeof r.url !== "string" || !Number.isInteger(r.status)) return { record: null, analysis: null };
+  return { record: r, analysis: freshAnalysis(got[ak], r) };
+}
+
+const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+
+// freshAnalysis returns a, the background's stored analysis, when it was
+// made for record (same URL, same detection time) and has the shape the
+// popup renders; otherwise null.
+export function freshAnalysis(a, record) {
+  if (!isObject(a) || a.url !== record.url || a.detectedAt !== record.detectedAt) return null;
+  if (!isObject(a.report) || !isObject(a.plan) || !Array.isArray(a.probes) || !isObject(a.input)) return null;
+  const { now, env, body } = a.input;
+  if (typeof now !== "string" || !isObject(env) || (body !== null && typeof body !== "string")) return null;
+  return a;
 }
 
 // stillShown reports whether the tab still shows the flagged page. Without
@@ -44,72 +60,6 @@ export function stillShown(tab, record) {
     api.runtime.sendMessage({ type: "forget", tabId: tab.id }).catch(() => {});
   }
   return false;
-}
-
-// readPage returns the flagged page's HTML, at most MAX_BODY characters, or
-// "" when it cannot be read: browser error pages (Chrome shows
-// chrome-error:// for an empty 401 body), restricted pages, a tab that moved
-// on, or a page too busy to answer in time.
-export async function readPage(tabId, url) {
-  try {
-    const run = api.scripting.executeScript({ target: { tabId }, func: pageHTML, args: [MAX_BODY], injectImmediately: true });
-    const results = await Promise.race([run, new Promise((resolve) => setTimeout(resolve, BODY_TIMEOUT, null))]);
-    const got = results?.[0]?.result;
-    if (!got || typeof got.html !== "string" || !sameDocument(got.url, url)) return "";
-    return got.html.slice(0, MAX_BODY);
-  } catch {
-    return "";
-  }
-}
-
-// pageHTML runs in the page: it serialises the head and the body's children
-// in order and stops once max characters are collected. It must stay
-// self-contained (executeScript sends its source).
-function pageHTML(max) {
-  let html = "";
-  const add = (s) => {
-    if (html.length < max) html += s.slice(0, max - html.length);
-  };
-  const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  if (document.title) add(`<title>${esc(document.title)}</title>`);
-  if (document.body) {
-    add("<body>");
-    for (const n of document.body.childNodes) {
-      if (html.length >= max) break;
-      if (n.nodeType === Node.ELEMENT_NODE) add(n.outerHTML);
-      else if (n.nodeType === Node.TEXT_NODE) add(esc(n.data));
-    }
-  }
-  return { url: location.href, html };
-}
-
-// environment names the browser and the system for the report's details
-// ("Firefox 153.0", "Chrome 156", "Linux x86-64").
-export async function environment() {
-  let browser = "";
-  try {
-    if (FIREFOX) {
-      const b = await api.runtime.getBrowserInfo();
-      browser = `${b.name} ${b.version}`;
-    }
-  } catch {
-    // Keep the user agent's words below.
-  }
-  if (!browser) {
-    const brands = navigator.userAgentData?.brands ?? [];
-    const b = brands.find((x) => !/not.a.brand|^chromium$/i.test(x.brand)) ?? brands.find((x) => /chromium/i.test(x.brand));
-    if (b) browser = `${b.brand} ${b.version}`;
-    else browser = navigator.userAgent.match(/(Firefox|Chrome|Chromium)\/[\d.]+/)?.[0].replace("/", " ") ?? "";
-  }
-  let os = "";
-  try {
-    const p = await api.runtime.getPlatformInfo();
-    const names = { mac: "macOS", win: "Windows", linux: "Linux", cros: "ChromeOS", android: "Android", openbsd: "OpenBSD", fuchsia: "Fuchsia" };
-    os = `${names[p.os] ?? p.os} ${p.arch ?? ""}`.trim();
-  } catch {
-    os = navigator.platform ?? "";
-  }
-  return { browser, os };
 }
 
 // loadGranted records in S.granted which optional permissions the person

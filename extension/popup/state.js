@@ -24,6 +24,8 @@ export const S = {
   confirmYes: null, // the pending confirmation's action
   confirmReturn: null, // the button the focus goes back to after it
   goLoad: null, // ms the Go helper took to start (data-go-load)
+  inputReady: null, // a promise sesame.analyze waits for: S.input is complete (the page's text read)
+  viaBackground: false, // the probes' phases are asked of the background's Go (the first one came from there)
 };
 
 // PopupError is an error shown in #error: key names its message.
