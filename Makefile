@@ -25,7 +25,7 @@ NPM_STAMP  = dev/node_modules/.stamp
 .PHONY: help build run relay demo test unit e2e lint package source deploy screenshots bench accuracy size deps clean fuzz chaos
 
 help: ## list every target with one line
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z0-9_-]*:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z0-9_-]*:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 build: dist/extension/.stamp bin/sesame bin/sesame-demo worker/build/app.wasm ## build the extension, the command line, the demo site and the relay
 
