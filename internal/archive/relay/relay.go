@@ -298,7 +298,7 @@ func (h *handler) lookup(w httplite.ResponseWriter, r *httplite.Request) {
 			h.o.Cache.Put(context.WithoutCancel(r.Context()), key, entry, ttl)
 		}
 	}
-	h.answer(w, r, res, "miss", ttl)
+	h.answer(w, r, res, ttl)
 }
 
 // pick returns the archives of the registry named in list (ids separated
@@ -376,26 +376,19 @@ func cacheControl(ttl time.Duration) string {
 	return "public, max-age=" + strconv.FormatInt(int64(ttl/time.Second), 10)
 }
 
-func (h *handler) answer(w httplite.ResponseWriter, r *httplite.Request, res *lookup.Result, status string, ttl time.Duration) {
-	w.Header().Set("Cache-Control", cacheControl(ttl))
-	if h.o.CacheStatus {
-		w.Header().Set("X-Sesame-Cache", status)
-	}
+// answer writes the answer of a lookup the relay just ran.
+func (h *handler) answer(w httplite.ResponseWriter, r *httplite.Request, res *lookup.Result, ttl time.Duration) {
 	body, err := json.Marshal(res)
 	if err != nil {
 		problem(w, httplite.StatusInternalServerError, "internal", "The answer could not be encoded.")
 		return
 	}
-	writeJSON(w, r, httplite.StatusOK, append(body, '\n'))
+	h.writeAnswer(w, r, append(body, '\n'), "miss", ttl)
 }
 
 // answerCached writes a cached answer: the stored tail of the JSON after the
 // url and at of the lookup at hand, without decoding or encoding the rest.
 func (h *handler) answerCached(w httplite.ResponseWriter, r *httplite.Request, target *url.URL, at time.Time, tail []byte, ttl time.Duration) {
-	w.Header().Set("Cache-Control", cacheControl(ttl))
-	if h.o.CacheStatus {
-		w.Header().Set("X-Sesame-Cache", "hit")
-	}
 	u, _ := json.Marshal(target.String())
 	moment := []byte("null")
 	if !at.IsZero() {
@@ -409,6 +402,17 @@ func (h *handler) answerCached(w httplite.ResponseWriter, r *httplite.Request, t
 	body = append(body, ',')
 	body = append(body, tail...)
 	body = append(body, '\n')
+	h.writeAnswer(w, r, body, "hit", ttl)
+}
+
+// writeAnswer writes a lookup answer's JSON body, kept by browsers and shared
+// caches as long as the relay keeps it (cache is "hit" or "miss", told only
+// with Options.CacheStatus).
+func (h *handler) writeAnswer(w httplite.ResponseWriter, r *httplite.Request, body []byte, cache string, ttl time.Duration) {
+	w.Header().Set("Cache-Control", cacheControl(ttl))
+	if h.o.CacheStatus {
+		w.Header().Set("X-Sesame-Cache", cache)
+	}
 	writeJSON(w, r, httplite.StatusOK, body)
 }
 
