@@ -27,10 +27,19 @@
 //   w.base, w.port, w.inspectorPort (wrangler's devtools proxy),
 //   w.pid (wrangler's process group), w.state (its files),
 //   w.log(), await w.stop()
+//
+// The same Worker in the same workerd, started through Miniflare (the
+// library wrangler dev runs it with), with no dev proxy in front and no
+// devtools client attached unless the caller attaches one — what the chaos
+// run uses (see startMiniflare):
+//
+//   const m = await startMiniflare({ archivesJSON, vars: { … } });
+//   m.base, m.inspectorURL, m.pid (the workerd process), m.log(), await m.stop()
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, symlinkSync } from "node:fs";
 import http from "node:http";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { repoRoot } from "./paths.mjs";
 import { firstLine, freePort, goBuild, spawnGroup, tempDir } from "./procs.mjs";
@@ -281,4 +290,107 @@ export function workerdPids(pgid, port) {
   }
   if (!out.proxy || !out.runtime) throw new Error(`relay: cannot find wrangler's two workerd processes (${JSON.stringify(out)})`);
   return out;
+}
+
+// startMiniflare starts the Worker of config (default the deployed one's)
+// in workerd through Miniflare, with the settings wrangler dev would give it
+// (read by wrangler's own unstable_getMiniflareWorkerOptions: compatibility
+// date, variables, the rate limit binding, module rules) plus archivesJSON,
+// SESAME_SALT (random unless vars say otherwise) and vars; it resolves once
+// GET healthPath answers 200.
+//
+// What wrangler dev adds, and a deployed Worker does not have, stays out:
+// its local proxy (a second workerd through which every request passes) and
+// its inspector proxy, which turns on the devtools Network domain in the
+// Worker's isolate (an event per chunk of every subrequest's body) and
+// posts each event to wrangler's Node process as an HTTP request of its
+// own. Under the chaos load those two used more CPU than the Worker and
+// made answers seconds late at the client (measured: see chaos.mjs and the
+// README). The isolate's own inspector is open at inspectorURL for
+// whoever measures its heap.
+export async function startMiniflare({ archivesJSON, config = workerConfig, vars = {}, healthPath = "/healthz" } = {}) {
+  config = path.resolve(repoRoot, config);
+  const require = createRequire(path.join(repoRoot, "dev", "package.json"));
+  let Miniflare, Log, LogLevel, getOptions;
+  try {
+    ({ Miniflare, Log, LogLevel } = require("miniflare"));
+    ({ unstable_getMiniflareWorkerOptions: getOptions } = require("wrangler"));
+  } catch (e) {
+    throw new Error(`wrangler and miniflare are missing: run "make deps" first (${e.message})`);
+  }
+  const { workerOptions, main } = getOptions(config);
+  const entry = path.resolve(path.dirname(config), main);
+  if (!existsSync(entry)) throw new Error(`${path.relative(repoRoot, entry)} is missing: build the Worker first (make worker/build/app.wasm)`);
+  let output = "";
+  const keep = (chunk) => {
+    // Bounded: the tests read the output for looked-up URLs, not forever.
+    if (output.length < 4 << 20) output += chunk;
+  };
+  class KeptLog extends Log {
+    log(message) {
+      keep(`${message}\n`);
+    }
+  }
+  const defaults = { SESAME_CACHE_STATUS: "1", SESAME_SALT: randomBytes(16).toString("hex") };
+  const bindings = { ...workerOptions.bindings, ...defaults, ...vars };
+  if (archivesJSON) bindings.ARCHIVES_JSON = archivesJSON;
+  const inspectorPort = await freePort();
+  const mf = new Miniflare({
+    ...workerOptions,
+    name: "sesame-relay",
+    modules: true,
+    scriptPath: entry,
+    modulesRoot: path.dirname(entry),
+    // The glue's own modules are ES modules; the rest as wrangler has them.
+    modulesRules: [...workerOptions.modulesRules, { type: "ESModule", include: ["**/*.js", "**/*.mjs"] }],
+    bindings,
+    host: "127.0.0.1",
+    port: 0,
+    inspectorPort,
+    log: new KeptLog(LogLevel.WARN),
+    handleRuntimeStdio(stdout, stderr) {
+      stdout.on("data", keep);
+      stderr.on("data", keep);
+    },
+  });
+  let base;
+  try {
+    base = String(await mf.ready).replace(/\/$/, "");
+  } catch (e) {
+    await mf.dispose().catch(() => {});
+    throw new Error(`workerd (Miniflare) did not start: ${e.message}\n${output}`);
+  }
+  const inspectorURL = String(await mf.getInspectorURL()).replace(/\/$/, "");
+  const end = Date.now() + 60000;
+  for (;;) {
+    try {
+      const res = await fetch(base + healthPath, { signal: AbortSignal.timeout(5000) });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+    } catch {
+      // Not answering yet.
+    }
+    if (Date.now() > end) {
+      await mf.dispose().catch(() => {});
+      throw new Error(`workerd (Miniflare) did not answer ${healthPath} within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, inspectorURL, pid: childWorkerd(), stop: () => mf.dispose(), log: () => output };
+}
+
+// childWorkerd returns the pid of the workerd process this process started
+// (Miniflare's), or NaN.
+function childWorkerd() {
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[1]) === process.pid && stat.includes("(workerd)")) return Number(d);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return NaN;
 }
