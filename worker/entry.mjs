@@ -33,7 +33,14 @@
 //     workerd does not take a request that only waits on other contexts for
 //     one that will never answer;
 //   - completions for a request that has ended are dropped: Go gave up on
-//     them when the request's context was cancelled.
+//     them when the request's context was cancelled;
+//   - no operation starts in a context the glue has not checked (inContext:
+//     each request holds a probe only its own context may touch), because
+//     under heavy load the continuation above was seen to run in another
+//     request's context now and then; operations a misplaced continuation
+//     leaves behind are run by the request's watch, a 50 ms interval timer
+//     of its own, and every answer's Response is made in the request's own
+//     handler.
 //
 // Go and this module talk through numbered calls (see glue_js.go): no
 // function object is created per request, and the tables below are emptied
@@ -53,6 +60,9 @@ const SAFETY_MS = 20000;
 // KEEP_MS bounds how long a request that has answered keeps hosting Go's
 // timers (Cloudflare allows waitUntil work 30 s after the answer).
 const KEEP_MS = 10000;
+// WATCH_MS is how often a request's watch looks for operations its waker
+// left (see armWaker); it only matters when a waker misfires.
+const WATCH_MS = 50;
 // Statuses whose Response must have a null body.
 const NULL_BODY = new Set([101, 204, 205, 304]);
 const CORS = { "access-control-allow-origin": "*", "cache-control": "no-store" };
@@ -63,7 +73,7 @@ let started = 0;
 let running = null; // the request whose context is executing Go now
 const live = new Map(); // request id -> request, for requests in Go
 const waiting = []; // requests waiting for a slot, in arrival order
-const counts = { served: 0, rejected: 0, peakActive: 0, peakWaiting: 0, failed: 0 };
+const counts = { served: 0, rejected: 0, peakActive: 0, peakWaiting: 0, failed: 0, misrouted: 0 };
 // How long posted operations waited for their request's context (ms).
 const hops = { count: 0, totalMs: 0, maxMs: 0 };
 
@@ -96,10 +106,36 @@ function problem(status, title, detail, code, headers = {}) {
   );
 }
 
-// enter runs fn (which calls into Go) with req as the running context.
+// inContext reports whether the code running now runs in req's context. It
+// touches req's probe, an AbortController made in req's context: workerd
+// refuses to abort it from any other request's context ("Cannot perform I/O
+// on behalf of a different request"). A probe that was used is replaced.
+//
+// Why a check at all: workerd runs the continuation of a promise resolved
+// from another request in the creating request's context, and every
+// operation below relies on that. Under load (50 lookups at a time, each
+// asking every failing archive) it was seen not to hold, in bursts: a
+// request's waker continuation ran in another request's context, and the
+// fetches, reads and answers it started there failed or broke that
+// request's answer (a 500 from workerd). The glue now never starts an
+// operation in a context it has not checked.
+function inContext(req) {
+  try {
+    req.probe.abort();
+    req.probe = new AbortController();
+    return true;
+  } catch {
+    counts.misrouted++;
+    return false;
+  }
+}
+
+// enter runs fn (which calls into Go) with req as the running context, when
+// the code runs in req's context; else (and for req null) with none, so that
+// every operation Go starts meanwhile is queued for its request.
 function enter(req, fn) {
   const before = running;
-  running = req;
+  running = req && inContext(req) ? req : null;
   try {
     return fn();
   } finally {
@@ -108,21 +144,29 @@ function enter(req, fn) {
 }
 
 // armWaker makes req's waker: a promise created in req's context whose
-// continuation runs req's queued operations there.
+// continuation runs req's queued operations there. A continuation that finds
+// itself elsewhere leaves them to req's watch (see serve), which arms the
+// next waker.
 function armWaker(req) {
+  // post() clears req.wake as it wakes it: by the time this runs, req.wake
+  // is null or a newer waker.
   new Promise((resolve) => (req.wake = resolve)).then(() => {
-    req.wake = null;
-    while (req.queue.length > 0 && !req.done) {
-      const op = req.queue.shift();
-      try {
-        op();
-      } catch (e) {
-        console.error(`relay: glue: ${message(e)}`);
-      }
-    }
-    req.queue.length = 0;
-    if (!req.done) armWaker(req);
+    if (!req.done && inContext(req)) runQueue(req);
   });
+}
+
+// runQueue runs req's queued operations; it runs in req's context.
+function runQueue(req) {
+  while (req.queue.length > 0 && !req.done) {
+    const op = req.queue.shift();
+    try {
+      op();
+    } catch (e) {
+      console.error(`relay: glue: ${message(e)}`);
+    }
+  }
+  req.queue.length = 0;
+  if (!req.done && !req.wake) armWaker(req);
 }
 
 // post runs op in req's context: at once when req is running, else from its
@@ -265,9 +309,11 @@ async function startInstance(env, req) {
         const h = pairs(headers);
         if (req.timing) {
           const t = req.t;
-          h.push(["x-sesame-glue-timing", `wait=${t.serve - t.arrive}; go=${t.respond - t.serve}; hop=${Date.now() - t.respond}`]);
+          h.push(["x-sesame-glue-timing", `wait=${t.serve - t.arrive}; go=${t.respond - t.serve}; hop=${Date.now() - t.respond}; at=${t.arrive}; out=${Date.now()}`]);
         }
-        req.resolve(new Response(NULL_BODY.has(status) ? null : body, { status, headers: h }));
+        // The Response itself is made in serve, in the handler's own
+        // context: see there.
+        req.resolve({ status, headers: h, body: NULL_BODY.has(status) ? null : body });
       });
     },
     fetch(call, id, method, url, headers, body) {
@@ -451,6 +497,7 @@ function release(inst, req) {
   req.ended = Date.now();
   live.delete(req.id);
   clearTimeout(req.safety);
+  clearInterval(req.watch);
   req.queue.length = 0;
   if (inst) {
     for (const [call, f] of inst.fetches) {
@@ -510,7 +557,13 @@ async function serve(request, env, ctx, arrive) {
   });
   live.set(req.id, req);
   counts.peakActive = Math.max(counts.peakActive, live.size);
+  req.probe = new AbortController();
   armWaker(req);
+  // req's watch, a timer of its own context: it runs operations a waker
+  // left (see armWaker) and re-arms the waker.
+  req.watch = setInterval(() => {
+    if (!req.done && (req.queue.length > 0 || !req.wake) && inContext(req)) runQueue(req);
+  }, WATCH_MS);
   // A timer of this request's own: see the header.
   req.safety = setTimeout(() => req.reject(new Error("the relay's Go instance did not answer in time")), SAFETY_MS);
   let inst = null;
@@ -520,7 +573,13 @@ async function serve(request, env, ctx, arrive) {
     inst.unpark();
     req.t.serve = Date.now();
     enter(req, () => inst.host.goServe(req.id, request.method, request.url, flatten(request.headers)));
-    return await answer;
+    // The answer's parts cross contexts as plain values, and the Response
+    // is made here, where the request's own handler continues: a Response
+    // made wherever Go happened to run belonged, now and then under heavy
+    // load, to another request, and workerd then failed the answer with
+    // "Cannot perform I/O on behalf of a different request" (a 500).
+    const a = await answer;
+    return new Response(a.body, { status: a.status, headers: a.headers });
   } catch (e) {
     if (inst && (inst.go.exited || !inst.host)) kill(inst, message(e));
     throw e;
