@@ -77,8 +77,9 @@ e2e: deps build ## end-to-end tests: extension in headless Chromium and Firefox,
 	node --test --test-concurrency=1 dev/e2e/relay/
 	node --test --test-concurrency=1 dev/e2e/servers/
 
-chaos: deps worker/build/app.wasm ## the relay in workerd under 5,000 uncached lookups against failing fake archives (CHAOS_LOOKUPS)
+chaos: deps worker/build/app.wasm ## the relay in workerd under 5,000 uncached lookups against failing fake archives, with cool-downs and without (CHAOS_LOOKUPS)
 	node dev/e2e/relay/chaos.mjs --lookups $(or $(CHAOS_LOOKUPS),5000) --min 8 --max 50 --timeout 1500
+	node dev/e2e/relay/chaos.mjs --lookups $(or $(CHAOS_LOOKUPS),5000) --min 8 --max 50 --timeout 1500 --no-cooldown
 
 lint: deps dist/extension/.stamp ## gofmt, go vet and web-ext lint
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }

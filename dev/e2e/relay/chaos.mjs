@@ -153,6 +153,9 @@ async function heapUsage(inspectorURL) {
         if (d.id !== my) return;
         ws.off("message", on);
         clearTimeout(timer);
+        // totalSize is what V8 holds for the heap (what counts against the
+        // isolate's limit); usedSize, the live part of it, is kept apart.
+        read.usedMiB = d.result ? d.result.usedSize / 2 ** 20 : NaN;
         resolve(d.result ? d.result.totalSize / 2 ** 20 : NaN);
       };
       ws.on("message", on);
@@ -214,13 +217,14 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
     const sample = async () => {
       const g = await glue();
       const jsHeapMiB = await heap.read();
+      const jsUsedMiB = heap.read.usedMiB ?? NaN;
       if (!g) return { wasmMiB: NaN, jsHeapMiB, rssMiB: rssMiB(pid), instances: NaN, started: NaN, active: NaN, glue: null, statsFailed: true };
       if (g.idle) {
         // The earlier pool glue: it shows only its idle instances.
         const wasm = g.idle.reduce((n, i) => n + i.wasmBytes, 0);
         return { wasmMiB: wasm / 2 ** 20, jsHeapMiB, rssMiB: rssMiB(pid), instances: g.started, started: g.started, active: 0, glue: g };
       }
-      return { wasmMiB: g.wasmBytes / 2 ** 20, jsHeapMiB, rssMiB: rssMiB(pid), fds: openFiles(pid), instances: g.instances.length, started: g.started, active: g.active, glue: g };
+      return { wasmMiB: g.wasmBytes / 2 ** 20, jsHeapMiB, jsUsedMiB, rssMiB: rssMiB(pid), fds: openFiles(pid), instances: g.instances.length, started: g.started, active: g.active, glue: g };
     };
     // Warm up first (under wrangler dev, the first burst of concurrent
     // requests through its proxy waited 1–30 s outside the Worker).
@@ -246,6 +250,7 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
         if (s.statsFailed) peak.statsFailed = (peak.statsFailed ?? 0) + 1;
         if (s.wasmMiB > peak.wasmMiB) peak.wasmMiB = s.wasmMiB;
         if (s.jsHeapMiB > peak.jsHeapMiB) peak.jsHeapMiB = s.jsHeapMiB;
+        if (s.jsUsedMiB > (peak.jsUsedMiB ?? 0)) peak.jsUsedMiB = s.jsUsedMiB;
         if (Number.isNaN(s.jsHeapMiB)) peak.heapFailed = (peak.heapFailed ?? 0) + 1;
         else peak.heapRead = (peak.heapRead ?? 0) + 1;
         if (s.fds > (peak.fds ?? 0)) peak.fds = s.fds;
@@ -354,7 +359,7 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
 export function summary(r) {
   const m = r.memory;
   const mem = (s) =>
-    `isolate ${(s.wasmMiB + s.jsHeapMiB).toFixed(1)} MiB (Go linear memory ${s.wasmMiB.toFixed(1)} + JavaScript heap ${s.jsHeapMiB.toFixed(1)}), whole workerd process RSS ${s.rssMiB.toFixed(1)} MiB`;
+    `isolate ${(s.wasmMiB + s.jsHeapMiB).toFixed(1)} MiB (Go linear memory ${s.wasmMiB.toFixed(1)} + JavaScript heap ${s.jsHeapMiB.toFixed(1)}, of it live ${(s.jsUsedMiB ?? NaN).toFixed(1)}), whole workerd process RSS ${s.rssMiB.toFixed(1)} MiB`;
   return [
     `relay chaos: ${r.lookups} uncached lookups, ${r.min}-${r.max} at a time, timeout=${r.timeoutMs} ms, ${r.seconds} s, ${r.wrangler ? "under wrangler dev" : "workerd through Miniflare, nothing in front"}`,
     `  answers with status 5xx:            ${r.status5xx}   (no answer at all: ${r.noAnswer}; other non-200: ${JSON.stringify(r.statusOther)})`,
