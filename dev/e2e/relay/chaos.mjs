@@ -145,24 +145,31 @@ async function heapUsage(inspectorURL) {
     return { read: async () => NaN, close: () => {} };
   }
   let id = 0;
-  const read = () =>
+  // call sends one devtools command and resolves to its result, or null.
+  const call = (method) =>
     new Promise((resolve) => {
       const my = ++id;
-      const timer = setTimeout(() => resolve(NaN), 5000);
+      const timer = setTimeout(() => resolve(null), 10000);
       const on = (m) => {
         const d = JSON.parse(m);
         if (d.id !== my) return;
         ws.off("message", on);
         clearTimeout(timer);
-        // totalSize is what V8 holds for the heap (what counts against the
-        // isolate's limit); usedSize, the live part of it, is kept apart.
-        read.usedMiB = d.result ? d.result.usedSize / 2 ** 20 : NaN;
-        resolve(d.result ? d.result.totalSize / 2 ** 20 : NaN);
+        resolve(d.result ?? null);
       };
       ws.on("message", on);
-      ws.send(JSON.stringify({ id: my, method: "Runtime.getHeapUsage" }));
+      ws.send(JSON.stringify({ id: my, method }));
     });
-  return { read, close: () => ws.close() };
+  const read = async () => {
+    const r = await call("Runtime.getHeapUsage");
+    // totalSize is what V8 holds for the heap (what counts against the
+    // isolate's limit); usedSize, the live part of it, is kept apart.
+    read.usedMiB = r ? r.usedSize / 2 ** 20 : NaN;
+    return r ? r.totalSize / 2 ** 20 : NaN;
+  };
+  // collect has V8 collect garbage in the isolate (HeapProfiler.collectGarbage).
+  const collect = () => call("HeapProfiler.collectGarbage");
+  return { read, collect, close: () => ws.close() };
 }
 
 // registryHosts returns the hosts (host:port) of the archives' endpoints
@@ -327,6 +334,8 @@ export async function runChaos({ lookups = 5000, min = 8, max = 50, timeout = 15
     sampling = false;
     await sampler;
     await new Promise((res) => setTimeout(res, 5000)); // idle
+    // What stays once garbage is collected: a leak shows here.
+    await heap.collect?.();
     const after = await sample();
     r.glue = after.glue;
     delete after.glue;
@@ -378,7 +387,7 @@ export function summary(r) {
     `  looked-up URL in the runtime's output: ${r.urlInLogs ? "yes" : "no"}`,
     `  memory before: ${mem(m.before)}`,
     `  memory during (highest): ${mem(m.during)}; Go instances ${m.during.instances}, requests in Go at once up to ${m.during.active}`,
-    `  memory after (5 s idle): ${mem(m.after)}; Go instances started in all: ${m.after.started}`,
+    `  memory after (5 s idle and a full garbage collection): ${mem(m.after)}; Go instances started in all: ${m.after.started}`,
     `  lookups with a copy: ${r.found}; archive outcomes: ${JSON.stringify(r.outcomes)}; archives asked ${r.asked}, skipped in cool-down ${r.cooledDown}`,
     r.glue?.hops ? `  glue: ${r.glue.hops.count} operations waited for their request's context, ${(r.glue.hops.totalMs / Math.max(1, r.glue.hops.count)).toFixed(0)} ms on average, at most ${r.glue.hops.maxMs} ms; 503 (busy): ${r.glue.rejected}` : "",
     r.glue && "misrouted" in r.glue ? `  glue: ${r.glue.misrouted} times code for a request found itself in another request's context and queued the work for that request instead of starting it there` : "",
