@@ -361,22 +361,10 @@ export async function startMiniflare({ archivesJSON, config = workerConfig, vars
     throw new Error(`workerd (Miniflare) did not start: ${e.message}\n${output}`);
   }
   const inspectorURL = String(await mf.getInspectorURL()).replace(/\/$/, "");
-  const end = Date.now() + 60000;
-  for (;;) {
-    try {
-      const res = await fetch(base + healthPath, { signal: AbortSignal.timeout(5000) });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // Not answering yet.
-    }
-    if (Date.now() > end) {
-      await mf.dispose().catch(() => {});
-      throw new Error(`workerd (Miniflare) did not answer ${healthPath} within 60 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { base, inspectorURL, pid: childWorkerd(), stop: () => mf.dispose(), log: () => output };
+  const stop = () => mf.dispose();
+  // Miniflare reports a workerd that stops through mf.ready, not as an exit.
+  await waitHealthy(base, { exited: new Promise(() => {}), stop, log: () => output }, "workerd (Miniflare)", 60000, healthPath);
+  return { base, inspectorURL, pid: childWorkerd(), stop, log: () => output };
 }
 
 // childWorkerd returns the pid of the workerd process this process started
