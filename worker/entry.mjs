@@ -169,8 +169,9 @@ function runQueue(req) {
   if (!req.done && !req.wake) armWaker(req);
 }
 
-// post runs op in req's context: at once when req is running, else from its
-// waker. It returns false when req has ended.
+// post runs op in req's context: at once when req is running (checked by
+// enter), else from its waker or, should that misfire, its watch. It
+// returns false when req has ended.
 function post(req, op) {
   if (!req || req.done) return false;
   if (running === req) {
